@@ -1,0 +1,23 @@
+// Test tiers, cheapest first. Each tier has its own npm script (test:unit, test:contract, test:e2e,
+// test:k6); `npm test` runs all but k6, which needs a real k6 binary on PATH.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          // Two cores: e2e cases start real processes and measure latency, so run files one at a time.
+          fileParallelism: false,
+        },
+      },
+      { test: { name: 'k6', include: ['test/k6/**/*.test.ts'], testTimeout: 300_000 } },
+    ],
+  },
+});
