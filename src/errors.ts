@@ -17,7 +17,11 @@ export class ConfigError extends HarnessError {
   /** Every problem found, one line each (`file:line field.path: message`). */
   readonly problems: readonly string[];
   constructor(message: string, problems: readonly string[] = [], options?: { cause?: unknown }) {
-    super(problems.length ? `${message}\n  ${problems.join('\n  ')}` : message, ExitCode.invalidConfig, options);
+    super(
+      problems.length ? `${message}\n  ${problems.join('\n  ')}` : message,
+      ExitCode.invalidConfig,
+      options,
+    );
     this.problems = problems;
   }
 }

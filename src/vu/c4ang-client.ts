@@ -1,0 +1,94 @@
+// The C4ang API as the VUs call it (DESIGN.md §1): the one place to adapt when the real API differs.
+// Every request carries Host/auth headers and the tags results break down by. Runs in: VU.
+import http, { type RefinedResponse } from 'k6/http';
+import { Counter } from 'k6/metrics';
+import type { VuEnv } from './env.ts';
+
+/** 503s the gateway answered itself because a connection pool overflowed (Envoy's `UO` flag). */
+const gatewayOverflows = new Counter('gateway_overflows');
+
+export type Response = RefinedResponse<'text'>;
+
+/** What a request is, for tags: service label, operation and a URL template (the `name` tag). */
+export interface RequestSpec {
+  readonly service: string;
+  readonly op: string;
+  readonly name: string;
+  /** Statuses that count as success for http_req_failed (others are failures). */
+  readonly expected: readonly number[];
+}
+
+export interface ApiClient {
+  request(
+    method: string,
+    path: string,
+    spec: RequestSpec,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+}
+
+/** A client bound to the run's env; `phase()` gives the current profile phase tag ('' for none). */
+export function createClient(env: VuEnv, phase: () => string): ApiClient {
+  const baseHeaders: Record<string, string> = { Host: env.apiHost, Accept: 'application/json' };
+  if (env.authToken) baseHeaders.Authorization = `Bearer ${env.authToken}`;
+  const callbacks = new Map<string, ReturnType<typeof http.expectedStatuses>>();
+  const callbackFor = (expected: readonly number[]) => {
+    const key = expected.join(',');
+    let callback = callbacks.get(key);
+    if (!callback) {
+      callback = http.expectedStatuses(...expected);
+      callbacks.set(key, callback);
+    }
+    return callback;
+  };
+
+  return {
+    async request(method, path, spec, body, headers) {
+      const tags: Record<string, string> = { service: spec.service, op: spec.op, name: spec.name };
+      const currentPhase = phase();
+      if (currentPhase) tags.phase = currentPhase;
+      const requestHeaders =
+        body === undefined
+          ? { ...baseHeaders, ...headers }
+          : { ...baseHeaders, 'Content-Type': 'application/json', ...headers };
+      const response = await http.asyncRequest(
+        method,
+        `${env.baseUrl}${path}`,
+        body === undefined ? null : JSON.stringify(body),
+        {
+          headers: requestHeaders,
+          tags,
+          responseCallback: callbackFor(spec.expected),
+        },
+      );
+      if (response.status === 503 && isOverflow(response)) {
+        gatewayOverflows.add(
+          1,
+          currentPhase ? { service: spec.service, phase: currentPhase } : { service: spec.service },
+        );
+      }
+      return response as Response;
+    },
+  };
+}
+
+/** Envoy marks circuit-breaker rejections with `x-envoy-overloaded` and the `UO` response flag. */
+function isOverflow(response: Response): boolean {
+  const headers = response.headers;
+  for (const key of Object.keys(headers)) {
+    const lower = key.toLowerCase();
+    if (lower === 'x-envoy-overloaded') return true;
+    if (lower === 'x-response-flags' && /\bUO\b/.test(headers[key])) return true;
+  }
+  return false;
+}
+
+/** Parse a JSON body without throwing: undefined when the body is not JSON. */
+export function jsonBody<T>(response: Response): T | undefined {
+  try {
+    return typeof response.body === 'string' ? (JSON.parse(response.body) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+// Builds everything a scenario entry point exports from a profile name: options, the iteration
+// function (mix or smoke), and handleSummary. Keeps scenarios/*.ts to three lines. Runs in: VU.
+import exec from 'k6/execution';
+import { createClient } from './c4ang-client.ts';
+import { parseVuEnv } from './env.ts';
+import { FLOWS, type FlowState } from './flows.ts';
+import { createPicker, TRAFFIC_MIX, type MixOperation } from './mix.ts';
+import { buildOptions, phaseAt, phaseWindows } from './options.ts';
+import { pause } from './pause.ts';
+import { PROFILES, type ProfileName } from './profiles.ts';
+import { createRandom, seedForVu } from './seeded-random.ts';
+import { runSmoke } from './smoke-flow.ts';
+import { createSummaryHandler } from './summary.ts';
+
+export function createScenario(name: ProfileName) {
+  const profile = PROFILES[name];
+  const env = parseVuEnv(__ENV);
+  const scales = { loadScale: env.loadScale, vuScale: env.vuScale };
+  const windows = phaseWindows(profile.phases, env.loadScale);
+  const phase = () => (windows.length ? phaseAt(windows, Date.now() - exec.scenario.startTime) : '');
+
+  // One state per VU: in k6 each VU has its own copy of this module, and so it has in the local runner.
+  let state: (FlowState & { pick: () => MixOperation }) | undefined;
+  const vuState = () => {
+    if (!state) {
+      const random = createRandom(seedForVu(env.seed, exec.vu.idInTest));
+      const client = createClient(env, phase);
+      state = {
+        client,
+        random,
+        runId: env.runId,
+        vuId: exec.vu.idInTest,
+        unpaid: [],
+        pick: createPicker(TRAFFIC_MIX, random),
+      };
+    }
+    return state;
+  };
+
+  async function iteration(): Promise<void> {
+    const current = vuState();
+    if (name === 'smoke') return runSmoke(current);
+    await FLOWS[current.pick()](current);
+    if (profile.thinkTimeMs > 0) await pause(profile.thinkTimeMs * (0.5 + current.random()));
+  }
+
+  return {
+    options: buildOptions(profile, scales),
+    iteration,
+    handleSummary: createSummaryHandler(profile, env, scales),
+  };
+}

@@ -1,0 +1,32 @@
+// The six C4ang services as the scenarios see them: route prefix, Kubernetes label value and health
+// path (DESIGN.md §1). Runs in: VU and Node.
+
+export interface ServiceRoute {
+  /** `app.kubernetes.io/name` label value; also the `service` tag of every request. */
+  readonly name: string;
+  /** Path prefix routed by the Istio VirtualService. */
+  readonly prefix: string;
+}
+
+export const SERVICES: readonly ServiceRoute[] = [
+  { name: 'customer-service', prefix: '/api/v1/customers' },
+  { name: 'order-service', prefix: '/api/v1/orders' },
+  { name: 'product-service', prefix: '/api/v1/products' },
+  { name: 'payment-service', prefix: '/api/v1/payments' },
+  { name: 'recommendation-service', prefix: '/api/v1/recommendations' },
+  { name: 'saga-tracker', prefix: '/api/v1/saga' },
+];
+
+/** Seeded catalogue of the stand-in (and the assumed ids of the real platform's test data). */
+export const CUSTOMER_COUNT = 1000;
+export const PRODUCT_COUNT = 500;
+
+/** `c-0042` style id for the n-th customer (1-based). */
+export function customerId(n: number): string {
+  return `c-${String(n).padStart(4, '0')}`;
+}
+
+/** `p-0042` style id for the n-th product (1-based). */
+export function productId(n: number): string {
+  return `p-${String(n).padStart(4, '0')}`;
+}
