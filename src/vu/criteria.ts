@@ -1,5 +1,6 @@
 // Reads each profile criterion's verdict and observed value out of k6's summary data, so results and
 // reports name criteria ("p95-under-500ms") rather than raw threshold keys. Runs in: VU and Node.
+import { resolveCriteria, type Scales } from './options.ts';
 import type { Criterion, Profile } from './profiles.ts';
 import type { SummaryData } from './summary-data.ts';
 
@@ -20,8 +21,8 @@ function observedValue(values: Record<string, number> | undefined, expression: s
   return typeof value === 'number' ? value : null;
 }
 
-export function evaluateCriteria(profile: Profile, data: SummaryData): CriterionResult[] {
-  return profile.criteria.map((criterion) => {
+export function evaluateCriteria(profile: Profile, scales: Scales, data: SummaryData): CriterionResult[] {
+  return resolveCriteria(profile, scales).map((criterion) => {
     const metric = data.metrics[criterion.metric];
     const verdict = metric?.thresholds?.[criterion.expression];
     return {

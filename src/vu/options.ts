@@ -52,22 +52,31 @@ export function scaleScenario(scenario: Scenario, { loadScale, vuScale }: Scales
 type ThresholdEntry = string | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string };
 
 /** k6 thresholds for the criteria, plus empty entries that surface per-service/op/phase sub-metrics. */
-export function buildThresholds(profile: Profile, { loadScale }: Scales): Record<string, ThresholdEntry[]> {
+export function buildThresholds(profile: Profile, scales: Scales): Record<string, ThresholdEntry[]> {
   const thresholds: Record<string, ThresholdEntry[]> = {};
   for (const key of surfacedSubmetrics(profile)) thresholds[key] = [];
-  for (const criterion of profile.criteria) {
-    thresholds[criterion.metric] = [...(thresholds[criterion.metric] ?? []), toThresholdEntry(criterion, loadScale)];
+  for (const criterion of resolveCriteria(profile, scales)) {
+    thresholds[criterion.metric] = [...(thresholds[criterion.metric] ?? []), toThresholdEntry(criterion)];
   }
   return thresholds;
 }
 
-function toThresholdEntry(criterion: Criterion, loadScale: number): ThresholdEntry {
+/** The profile's criteria at `scales`: rates follow VU_SCALE, abort delays follow LOAD_SCALE. */
+export function resolveCriteria(profile: Profile, { loadScale, vuScale }: Scales): Criterion[] {
+  return profile.criteria.map((criterion) => ({
+    ...criterion,
+    expression: criterion.scalesWithVus
+      ? criterion.expression.replace(/[\d.]+$/, (n) => String(Number((Number(n) * vuScale).toFixed(3))))
+      : criterion.expression,
+    ...(criterion.abortOnFail
+      ? { delayAbortEval: scaleDuration(criterion.delayAbortEval ?? '0s', loadScale, GRACE_FLOOR_MS) }
+      : {}),
+  }));
+}
+
+function toThresholdEntry(criterion: Criterion): ThresholdEntry {
   if (!criterion.abortOnFail) return criterion.expression;
-  return {
-    threshold: criterion.expression,
-    abortOnFail: true,
-    delayAbortEval: scaleDuration(criterion.delayAbortEval ?? '0s', loadScale, GRACE_FLOOR_MS),
-  };
+  return { threshold: criterion.expression, abortOnFail: true, delayAbortEval: criterion.delayAbortEval };
 }
 
 /**

@@ -9,7 +9,7 @@ import { renderSummaryText } from './summary-text.ts';
 
 export function createSummaryHandler(profile: Profile, env: VuEnv, scales: Scales) {
   return (data: SummaryData): Record<string, string> => {
-    const criteria = evaluateCriteria(profile, data);
+    const criteria = evaluateCriteria(profile, scales, data);
     const c4ang = { profile: profile.name, runId: env.runId, baseUrl: env.baseUrl, ...scales, criteria };
     const text = renderSummaryText(data, { profile: profile.name, runId: env.runId, criteria });
     return {

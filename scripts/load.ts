@@ -1,0 +1,68 @@
+// npm run load:<profile> [-- flags]: run one load profile end to end and exit with the run's code.
+// Thin by design: parse flags, resolve config, hand over to src/orchestrate. Runs in: Node (zx edge).
+import { Command, Option } from 'commander';
+import { resolveRunConfig, type LoadFlags } from '../src/config.ts';
+import { exitCodeOf, HarnessError } from '../src/errors.ts';
+import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
+import { runLoad } from '../src/orchestrate/run-load.ts';
+import { PROFILE_NAMES } from '../src/vu/profiles.ts';
+
+const log = (line: string) => process.stderr.write(`[c4ang-perf] ${line}\n`);
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command('load')
+  .description('Run a load profile against the embedded C4ang stand-in (default) or a real target.')
+  .argument('<profile>', `one of ${PROFILE_NAMES.join(', ')}`)
+  .option(
+    '--target <url>',
+    'gateway URL of a real target (env BASE_URL); default: start the embedded stand-in',
+  )
+  .addOption(
+    new Option('--engine <engine>', 'k6, local or auto (env C4ANG_PERF_ENGINE)').choices([
+      'auto',
+      'k6',
+      'local',
+    ]),
+  )
+  .option(
+    '--scale <loadScale>',
+    'multiply every duration, 0 < s ≤ 1 (env LOAD_SCALE); default 1, quick on the embedded target',
+  )
+  .option('--vu-scale <vuScale>', 'multiply VU counts and rates, 0 < s ≤ 10 (env VU_SCALE)')
+  .option('--chaos <file>', 'Chaos Mesh manifest to inject during the run (repeatable)', collect)
+  .option('--chaos-at <percent>', 'when chaos starts, as % of the run (default 33)')
+  .addOption(
+    new Option('--chaos-provider <name>', 'local (embedded target) or chaos-mesh (kubectl)').choices([
+      'local',
+      'chaos-mesh',
+    ]),
+  )
+  .option(
+    '--allow-production-context',
+    'let the chaos-mesh provider act on a kube context that looks like production',
+  )
+  .option('--run-id <id>', 'name of the results folder (env RUN_ID); default <profile>-<time>-<random>')
+  .option('--results-dir <dir>', 'where run folders go (env C4ANG_PERF_RESULTS); default results/')
+  .option('--seed <n>', 'seed of the traffic mix (env SEED); default derived from the run id')
+  .option('--k6-bin <path>', 'k6 binary to use (env K6_BIN)')
+  .option('--workers <n>', 'worker threads of the local runner')
+  .option('-q, --quiet', 'no progress output (default in CI)')
+  .action(async (profile: string, flags: LoadFlags) => {
+    const config = resolveRunConfig(profile, flags, process.env);
+    const interrupt = watchInterrupts(log, () => {
+      process.exitCode = 105;
+    });
+    try {
+      const outcome = await runLoad(config, { log, pathEnv: process.env.PATH, interrupt });
+      if (outcome.record.error) log(outcome.record.error);
+      log(`results in ${outcome.resultsDir} — exit code ${outcome.exitCode}`);
+      process.exitCode = outcome.exitCode;
+    } finally {
+      interrupt.dispose();
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  log(error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.stack ?? error}`);
+  process.exitCode = exitCodeOf(error);
+});

@@ -1,0 +1,172 @@
+// Resolves a load run's configuration once, at the edge: defaults < environment < flags, into one
+// frozen object passed down. Collects every problem instead of stopping at the first. Runs in: Node.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { findVuEnvProblems } from './vu/env.ts';
+import { PROFILE_NAMES, PROFILES, type ProfileName } from './vu/profiles.ts';
+import { ConfigError } from './errors.ts';
+
+export type EngineChoice = 'auto' | 'k6' | 'local';
+export type ChaosProviderName = 'local' | 'chaos-mesh';
+
+export interface RunConfig {
+  readonly profile: ProfileName;
+  readonly runId: string;
+  /** Folder holding every run's folder and history.ndjson. */
+  readonly resultsRoot: string;
+  /** `resultsRoot/runId`. */
+  readonly resultsDir: string;
+  /** Undefined: start the embedded stand-in; else the gateway URL of a real target. */
+  readonly targetUrl: string | undefined;
+  readonly apiHost: string | undefined;
+  readonly authToken: string | undefined;
+  /** 0 < loadScale ≤ 1; the embedded default is the profile's quick scale, 1 for real targets. */
+  readonly loadScale: number;
+  /** 0 < vuScale ≤ 10. */
+  readonly vuScale: number;
+  readonly seed: number | undefined;
+  readonly engine: EngineChoice;
+  /** Path of a k6 binary given by K6_BIN or --k6-bin; else PATH is searched. */
+  readonly k6Bin: string | undefined;
+  /** Worker threads for the local runner; undefined lets it choose. */
+  readonly workers: number | undefined;
+  readonly chaosFiles: readonly string[];
+  /** When chaos starts, as a fraction 0..1 of the scaled profile length. */
+  readonly chaosAt: number;
+  readonly chaosProvider: ChaosProviderName;
+  readonly allowProductionContext: boolean;
+  readonly quiet: boolean;
+}
+
+/** Flags as commander hands them over (all strings or booleans, all optional). */
+export interface LoadFlags {
+  target?: string;
+  engine?: string;
+  scale?: string;
+  vuScale?: string;
+  runId?: string;
+  resultsDir?: string;
+  seed?: string;
+  k6Bin?: string;
+  workers?: string;
+  chaos?: string[];
+  chaosAt?: string;
+  chaosProvider?: string;
+  allowProductionContext?: boolean;
+  quiet?: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function newRunId(profile: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${profile}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function number(
+  text: string | undefined,
+  label: string,
+  min: number,
+  max: number,
+  problems: string[],
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= min || value > max) {
+    problems.push(`${label}: must be a number with ${min} < value ≤ ${max} (got "${text}")`);
+    return undefined;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  label: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
+  if (text === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  problems.push(`${label}: must be one of ${allowed.join(', ')} (got "${text}")`);
+  return fallback;
+}
+
+export function resolveRunConfig(
+  profileName: string,
+  flags: LoadFlags,
+  env: Env,
+  cwd = process.cwd(),
+): RunConfig {
+  const problems: string[] = [];
+  if (!(PROFILE_NAMES as readonly string[]).includes(profileName)) {
+    throw new ConfigError(`unknown profile "${profileName}"`, [
+      `profile: must be one of ${PROFILE_NAMES.join(', ')}`,
+    ]);
+  }
+  const profile = profileName as ProfileName;
+  const targetUrl = flags.target ?? env.BASE_URL;
+  const quick = PROFILES[profile].embeddedScale;
+  const loadScale =
+    number(flags.scale, '--scale', 0, 1, problems) ?? number(env.LOAD_SCALE, 'LOAD_SCALE', 0, 1, problems);
+  const vuScale =
+    number(flags.vuScale, '--vu-scale', 0, 10, problems) ?? number(env.VU_SCALE, 'VU_SCALE', 0, 10, problems);
+  const workers = number(flags.workers, '--workers', 0, 64, problems);
+  const chaosAtPercent = number(flags.chaosAt?.replace(/%$/, ''), '--chaos-at', -1e-9, 100, problems);
+  const runId = flags.runId ?? env.RUN_ID ?? newRunId(profile);
+  const seedText = flags.seed ?? env.SEED;
+  const vuProblems = findVuEnvProblems({
+    BASE_URL: targetUrl,
+    API_HOST: env.API_HOST,
+    RUN_ID: runId,
+    SEED: seedText,
+  });
+  problems.push(
+    ...vuProblems.map((p) =>
+      p
+        .replace(/^BASE_URL/, flags.target ? '--target' : 'BASE_URL')
+        .replace(/^SEED/, flags.seed ? '--seed' : 'SEED'),
+    ),
+  );
+  if (workers !== undefined && !Number.isInteger(workers))
+    problems.push(`--workers: must be a whole number (got "${flags.workers}")`);
+  const config: RunConfig = {
+    profile,
+    runId,
+    resultsRoot: path.resolve(cwd, flags.resultsDir ?? env.C4ANG_PERF_RESULTS ?? 'results'),
+    resultsDir: path.resolve(cwd, flags.resultsDir ?? env.C4ANG_PERF_RESULTS ?? 'results', runId),
+    targetUrl: targetUrl?.replace(/\/+$/, ''),
+    apiHost: env.API_HOST,
+    authToken: env.AUTH_TOKEN,
+    loadScale: loadScale ?? (targetUrl ? 1 : quick.load),
+    vuScale: vuScale ?? (targetUrl ? 1 : quick.vu),
+    seed: seedText === undefined ? undefined : Number(seedText),
+    engine: oneOf(
+      flags.engine ?? env.C4ANG_PERF_ENGINE,
+      '--engine',
+      ['auto', 'k6', 'local'] as const,
+      'auto',
+      problems,
+    ),
+    k6Bin: flags.k6Bin ?? env.K6_BIN,
+    workers,
+    chaosFiles: (flags.chaos ?? []).map((file) => path.resolve(cwd, file)),
+    chaosAt: (chaosAtPercent ?? 33) / 100,
+    chaosProvider: oneOf(
+      flags.chaosProvider ?? env.C4ANG_PERF_CHAOS_PROVIDER,
+      '--chaos-provider',
+      ['local', 'chaos-mesh'] as const,
+      targetUrl ? 'chaos-mesh' : 'local',
+      problems,
+    ),
+    allowProductionContext: flags.allowProductionContext ?? false,
+    quiet: flags.quiet ?? env.CI === 'true',
+  };
+  if (config.chaosProvider === 'local' && targetUrl && config.chaosFiles.length > 0) {
+    problems.push(
+      '--chaos-provider: the local provider acts on the embedded target only; use chaos-mesh with --target',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError('invalid run configuration:', problems);
+  return Object.freeze(config);
+}

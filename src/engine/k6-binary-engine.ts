@@ -1,0 +1,41 @@
+// Runs a bundle on real k6 (`k6 run`), then turns k6's `--out json` samples into our per-second time
+// series so results read the same whichever engine ran. Runs in: Node (spawns k6).
+import path from 'node:path';
+import { $ } from 'zx';
+import { convertK6JsonToTimeSeries } from '../runner/output/k6-json-to-timeseries.ts';
+import type { Engine, EngineRequest, EngineResult } from './types.ts';
+
+/** k6's own arguments for a request: env as -e flags, raw samples as gzipped NDJSON. */
+export function k6RunArgs(request: EngineRequest, samplesPath: string): string[] {
+  const args = ['run', '--out', `json=${samplesPath}`];
+  for (const [key, value] of Object.entries(request.env)) args.push('-e', `${key}=${value}`);
+  if (request.quiet) args.push('--quiet');
+  args.push(request.bundlePath);
+  return args;
+}
+
+export function createK6BinaryEngine(k6Path: string, reason: string): Engine {
+  return {
+    name: 'k6',
+    reason,
+    async run(request): Promise<EngineResult> {
+      const samplesPath = path.join(request.resultsDir, 'k6-samples.json.gz');
+      const started = performance.now();
+      // k6 handles SIGINT itself: it stops, runs handleSummary and exits 105.
+      const child = $({
+        nothrow: true,
+        quiet: false,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        killSignal: 'SIGINT',
+      })`${k6Path} ${k6RunArgs(request, samplesPath)}`;
+      const onAbort = () => void child.kill('SIGINT');
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      const output = await child;
+      request.signal.removeEventListener('abort', onAbort);
+      await convertK6JsonToTimeSeries(samplesPath, request.timeSeriesPath).catch((error: unknown) => {
+        process.stderr.write(`warning: no time series from k6 samples (${(error as Error).message})\n`);
+      });
+      return { engine: 'k6', exitCode: output.exitCode ?? 1, durationMs: performance.now() - started };
+    },
+  };
+}

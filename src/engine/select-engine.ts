@@ -1,0 +1,44 @@
+// Picks the engine: real k6 when a binary is available (K6_BIN or PATH), else the local runner.
+// `--engine k6|local` forces one and says clearly why it cannot be had. Runs in: Node.
+import { accessSync, constants } from 'node:fs';
+import { which } from 'zx';
+import type { EngineChoice } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import { createK6BinaryEngine } from './k6-binary-engine.ts';
+import { createLocalEngine } from './local-engine.ts';
+import type { Engine } from './types.ts';
+
+/** Where a k6 binary is, or why none is usable. */
+export function findK6Binary(
+  k6Bin: string | undefined,
+  pathEnv: string | undefined,
+): { path?: string; why: string } {
+  if (k6Bin) {
+    try {
+      accessSync(k6Bin, constants.X_OK);
+      return { path: k6Bin, why: `K6_BIN=${k6Bin}` };
+    } catch {
+      return { why: `K6_BIN=${k6Bin} is not an executable file` };
+    }
+  }
+  const found = which.sync('k6', { nothrow: true, path: pathEnv ?? '' });
+  return found
+    ? { path: found, why: `k6 found on PATH at ${found}` }
+    : { why: 'no k6 binary on PATH and K6_BIN is not set' };
+}
+
+export function selectEngine(
+  choice: EngineChoice,
+  k6Bin: string | undefined,
+  pathEnv: string | undefined,
+): Engine {
+  if (choice === 'local') return createLocalEngine('--engine local');
+  const k6 = findK6Binary(k6Bin, pathEnv);
+  if (k6.path) return createK6BinaryEngine(k6.path, k6.why);
+  if (choice === 'k6') {
+    throw new ConfigError('--engine k6: cannot run real k6', [
+      `${k6.why}; install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BIN, or use --engine local`,
+    ]);
+  }
+  return createLocalEngine(`${k6.why}: using the k6-compatible local runner`);
+}

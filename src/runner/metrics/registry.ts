@@ -1,0 +1,220 @@
+// The metric registry: k6's metrics and sub-metrics with whole-test aggregates, optional per-second
+// buckets for the time series, and deltas so each worker thread records into its own registry and the
+// main thread merges. Runs in: Node (runner main thread and VU worker threads).
+import { ConfigError, EngineError } from '../../errors.ts';
+import { BUILTIN_METRICS, DEFAULT_SUBMETRICS } from './builtin-metrics.ts';
+import { createSink } from './create-sink.ts';
+import { type KeyedLine, SecondBuckets } from './second-buckets.ts';
+import { filterIdentity, matchesTags, METRIC_NAME, parseMetricKey, type TagFilter, toTagFilter } from './tag-filter.ts';
+import type { MetricAggregate, MetricsDelta, MetricType, Sink, Tags, TimeSeriesLine, ValueContains } from './types.ts';
+
+interface MetricEntry {
+  name: string;
+  type: MetricType;
+  contains: ValueContains;
+  sink: Sink;
+  submetrics: SubmetricEntry[];
+  seconds: SecondBuckets | undefined;
+  announced: boolean;
+}
+
+interface SubmetricEntry {
+  key: string;
+  suffix: string;
+  tags: Tags;
+  filter: TagFilter;
+  identity: string;
+  parent: MetricEntry;
+  sink: Sink;
+  observed: boolean;
+  announced: boolean;
+}
+
+/** What the k6 JSON output's `Metric` line describes. */
+export interface MetricDescription {
+  name: string;
+  type: MetricType;
+  contains: ValueContains;
+  submetrics: { name: string; suffix: string; tags: Tags }[];
+}
+
+const TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'rate', 'trend']);
+const CONTAINS: ReadonlySet<string> = new Set(['default', 'time', 'data']);
+
+function viewOf(name: string, entry: MetricEntry, sink: Sink): MetricAggregate {
+  return {
+    name,
+    type: entry.type,
+    contains: entry.contains,
+    get count() {
+      return sink.count;
+    },
+    value: (stat, testDurationMs) => sink.value(stat, testDurationMs),
+  };
+}
+
+export class MetricRegistry {
+  private readonly metrics = new Map<string, MetricEntry>();
+  /** Canonical sub-metric keys and their aliases (same tags written differently). */
+  private readonly submetrics = new Map<string, SubmetricEntry>();
+  private readonly timeSeries: boolean;
+
+  /** `timeSeries`: keep per-second buckets (tags minus url/vu/iter) for `takeCompletedSeconds`. */
+  constructor(options: { timeSeries?: boolean } = {}) {
+    this.timeSeries = options.timeSeries ?? false;
+    for (const m of BUILTIN_METRICS) this.define(m.name, m.type, m.contains);
+    for (const key of DEFAULT_SUBMETRICS) this.defineSubmetric(key, { observed: false });
+  }
+
+  /** Idempotent. Same name with another type/contains → ConfigError naming both. */
+  define(name: string, type: MetricType, contains: ValueContains = 'default'): void {
+    const existing = this.metrics.get(name);
+    if (existing !== undefined) {
+      if (existing.type === type && existing.contains === contains) return;
+      throw new ConfigError(`metric "${name}" is already defined with another type`, [
+        `metric ${name}: redefined (got ${type}/${contains}, expected ${existing.type}/${existing.contains})`,
+      ]);
+    }
+    const problems: string[] = [];
+    if (!METRIC_NAME.test(name)) problems.push(`metric ${name}: invalid name (expected [a-zA-Z_][a-zA-Z0-9_]{0,127})`);
+    if (!TYPES.has(type)) problems.push(`metric ${name}: invalid type (got ${type}, expected counter|gauge|rate|trend)`);
+    if (!CONTAINS.has(contains)) problems.push(`metric ${name}: invalid contains (got ${contains}, expected default|time|data)`);
+    if (problems.length > 0) throw new ConfigError(`invalid metric "${name}"`, problems);
+    const seconds = this.timeSeries ? new SecondBuckets(name, type) : undefined;
+    this.metrics.set(name, { name, type, contains, sink: createSink(type), submetrics: [], seconds, announced: false });
+  }
+
+  has(name: string): boolean {
+    return this.metrics.has(name);
+  }
+
+  /** The type of a defined metric; pass `(n) => registry.typeOf(n)` to `parseThresholds`. */
+  typeOf(name: string): MetricType | undefined {
+    return this.metrics.get(name)?.type;
+  }
+
+  /**
+   * Declare a sub-metric such as `http_req_duration{service:order-service,op:order_create}`. Idempotent
+   * (also for the same tags in another order). Returns the canonical key. `observed` (default true):
+   * shown in the summary even without samples, as k6 does for sub-metrics named by thresholds.
+   */
+  defineSubmetric(selector: string, options: { observed?: boolean } = {}): string {
+    const parsed = parseMetricKey(selector);
+    if (!parsed.ok) throw new ConfigError(`invalid sub-metric "${selector}"`, [parsed.problem]);
+    const { metric, key, suffix, tags } = parsed.value;
+    const parent = this.metrics.get(metric);
+    if (parent === undefined) throw new ConfigError(`unknown metric in "${selector}"`, [`${selector}: no metric ${metric}`]);
+    if (suffix === undefined || tags === undefined) throw new ConfigError(`"${selector}" has no tag filter`);
+    const filter = toTagFilter(tags);
+    const identity = filterIdentity(filter);
+    let entry = this.submetrics.get(key) ?? parent.submetrics.find((s) => s.identity === identity);
+    if (entry === undefined) {
+      entry = { key, suffix, tags, filter, identity, parent, sink: createSink(parent.type), observed: false, announced: false };
+      parent.submetrics.push(entry);
+    }
+    this.submetrics.set(key, entry);
+    if (options.observed ?? true) entry.observed = true;
+    return entry.key;
+  }
+
+  /** Hot path. Time trends in ms (fractional ok), data in bytes, rate 0/1 or boolean; `timeMs` epoch ms. */
+  add(name: string, value: number | boolean, tags: Tags, timeMs: number = Date.now()): void {
+    const entry = this.metrics.get(name);
+    if (entry === undefined) throw new EngineError(`metric "${name}" is not defined`);
+    const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    entry.sink.add(v, timeMs);
+    const subs = entry.submetrics;
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i]!;
+      if (matchesTags(sub.filter, tags)) sub.sink.add(v, timeMs);
+    }
+    if (entry.seconds !== undefined) entry.seconds.add(v, tags, timeMs);
+  }
+
+  /** Everything recorded since the previous call (sinks reset), plus metrics not yet announced. */
+  takeDelta(): MetricsDelta {
+    const delta: MetricsDelta = { metrics: [], submetrics: [], seconds: [] };
+    for (const m of this.metrics.values()) {
+      if (m.sink.count > 0 || !m.announced) {
+        delta.metrics.push({ name: m.name, type: m.type, contains: m.contains, sink: m.sink.takeDelta() });
+        m.announced = true;
+      }
+      for (const s of m.submetrics) {
+        if (s.sink.count === 0 && s.announced) continue;
+        delta.submetrics.push({ key: s.key, observed: s.observed, sink: s.sink.takeDelta() });
+        s.announced = true;
+      }
+      m.seconds?.takeDelta(delta.seconds);
+    }
+    return delta;
+  }
+
+  /** Merge a delta from another registry (a worker thread); defines metrics it does not know yet. */
+  mergeDelta(delta: MetricsDelta): void {
+    for (const m of delta.metrics) {
+      this.define(m.name, m.type, m.contains);
+      this.metrics.get(m.name)!.sink.mergeDelta(m.sink);
+    }
+    for (const s of delta.submetrics) {
+      const key = this.defineSubmetric(s.key, { observed: s.observed });
+      this.submetrics.get(key)!.sink.mergeDelta(s.sink);
+    }
+    if (!this.timeSeries) return;
+    for (const entry of delta.seconds) this.metrics.get(entry.metric)?.seconds?.mergeDelta(entry);
+  }
+
+  /**
+   * Lines of every second before `beforeSecond` (unix s), ordered by second, metric and tags; those
+   * seconds are forgotten. Late samples for a second already taken would produce a second line for it,
+   * so callers keep a lag of ~2 s while running and pass Infinity at the end.
+   */
+  takeCompletedSeconds(beforeSecond: number): TimeSeriesLine[] {
+    const keyed: KeyedLine[] = [];
+    for (const m of this.metrics.values()) m.seconds?.takeCompleted(beforeSecond, keyed);
+    keyed.sort(
+      (a, b) =>
+        a.line.t - b.line.t ||
+        (a.line.metric < b.line.metric ? -1 : a.line.metric > b.line.metric ? 1 : 0) ||
+        (a.tagKey < b.tagKey ? -1 : a.tagKey > b.tagKey ? 1 : 0),
+    );
+    return keyed.map((k) => k.line);
+  }
+
+  /** Every metric name and canonical sub-metric key, in definition order. */
+  metricNames(): string[] {
+    const names: string[] = [];
+    for (const m of this.metrics.values()) {
+      names.push(m.name);
+      for (const s of m.submetrics) names.push(s.key);
+    }
+    return names;
+  }
+
+  /** Canonical key for a metric name or any spelling of a declared sub-metric. */
+  resolveKey(nameOrSubmetricKey: string): string | undefined {
+    if (this.metrics.has(nameOrSubmetricKey)) return nameOrSubmetricKey;
+    return this.submetrics.get(nameOrSubmetricKey)?.key;
+  }
+
+  get(nameOrSubmetricKey: string): MetricAggregate | undefined {
+    const metric = this.metrics.get(nameOrSubmetricKey);
+    if (metric !== undefined) return viewOf(metric.name, metric, metric.sink);
+    const sub = this.submetrics.get(nameOrSubmetricKey);
+    return sub === undefined ? undefined : viewOf(sub.key, sub.parent, sub.sink);
+  }
+
+  /** k6 lists a metric in the summary once it has samples, or when a threshold declared it (or a sub-metric of it). */
+  isObserved(nameOrSubmetricKey: string): boolean {
+    const metric = this.metrics.get(nameOrSubmetricKey);
+    if (metric !== undefined) return metric.sink.count > 0 || metric.submetrics.some((s) => s.observed);
+    const sub = this.submetrics.get(nameOrSubmetricKey);
+    return sub !== undefined && (sub.observed || sub.sink.count > 0);
+  }
+
+  describe(name: string): MetricDescription | undefined {
+    const m = this.metrics.get(name);
+    if (m === undefined) return undefined;
+    const submetrics = m.submetrics.map((s) => ({ name: s.key, suffix: s.suffix, tags: s.tags }));
+    return { name: m.name, type: m.type, contains: m.contains, submetrics };
+  }
+}

@@ -1,0 +1,91 @@
+// Per-second buckets of one metric, one sink per (second, tag-set), for the time series. Buckets
+// leave memory when taken as a delta (workers) or written as completed seconds (main thread).
+// Runs in: Node (runner main thread and VU worker threads).
+import { createSink } from './create-sink.ts';
+import { seriesTagsOf } from './series-key.ts';
+import type { MetricsDelta, MetricType, Sink, Tags, TimeSeriesLine } from './types.ts';
+
+interface Bucket {
+  tags: Tags;
+  sink: Sink;
+}
+
+/** A time-series line plus its sort key, so a registry can order lines across metrics. */
+export interface KeyedLine {
+  tagKey: string;
+  line: TimeSeriesLine;
+}
+
+export class SecondBuckets {
+  readonly metric: string;
+  readonly type: MetricType;
+  private readonly seconds = new Map<number, Map<string, Bucket>>();
+  // Samples arrive mostly within the current second: cache its map to skip one lookup per sample.
+  private lastSecond = Number.NaN;
+  private lastMap: Map<string, Bucket> | undefined;
+
+  constructor(metric: string, type: MetricType) {
+    this.metric = metric;
+    this.type = type;
+  }
+
+  private bucketsOf(second: number): Map<string, Bucket> {
+    if (second === this.lastSecond && this.lastMap !== undefined) return this.lastMap;
+    let map = this.seconds.get(second);
+    if (map === undefined) {
+      map = new Map();
+      this.seconds.set(second, map);
+    }
+    this.lastSecond = second;
+    this.lastMap = map;
+    return map;
+  }
+
+  private bucket(second: number, tagKey: string, tags: Tags): Bucket {
+    const map = this.bucketsOf(second);
+    let bucket = map.get(tagKey);
+    if (bucket === undefined) {
+      bucket = { tags, sink: createSink(this.type, true) };
+      map.set(tagKey, bucket);
+    }
+    return bucket;
+  }
+
+  add(value: number, tags: Tags, timeMs: number): void {
+    const series = seriesTagsOf(tags);
+    this.bucket(Math.floor(timeMs / 1000), series.key, series.tags).sink.add(value, timeMs);
+  }
+
+  /** Move every bucket (complete or not) into `out`; deltas of one second merge additively. */
+  takeDelta(out: MetricsDelta['seconds']): void {
+    for (const [t, map] of this.seconds) {
+      for (const [tagKey, bucket] of map) {
+        out.push({ t, metric: this.metric, tagKey, tags: bucket.tags, sink: bucket.sink.takeDelta() });
+      }
+    }
+    this.clear();
+  }
+
+  mergeDelta(entry: MetricsDelta['seconds'][number]): void {
+    this.bucket(entry.t, entry.tagKey, entry.tags).sink.mergeDelta(entry.sink);
+  }
+
+  /** Move the lines of every second before `beforeSecond` into `out` and forget those seconds. */
+  takeCompleted(beforeSecond: number, out: KeyedLine[]): void {
+    for (const [t, map] of this.seconds) {
+      if (t >= beforeSecond) continue;
+      for (const [tagKey, bucket] of map) {
+        const line = { t, metric: this.metric, type: this.type, tags: bucket.tags, values: bucket.sink.seriesValues() };
+        out.push({ tagKey, line });
+      }
+      this.seconds.delete(t);
+      if (t === this.lastSecond) this.lastMap = undefined;
+    }
+  }
+
+  private clear(): void {
+    this.seconds.clear();
+    this.lastMap = undefined;
+    this.lastSecond = Number.NaN;
+  }
+}

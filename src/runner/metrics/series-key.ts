@@ -1,0 +1,36 @@
+// Identity of a time series: a sample's tags minus the high-cardinality ones (url, vu, iter).
+// Computed once per distinct tags object (WeakMap), so callers reusing frozen tag objects per request
+// site pay for sorting and stringifying once. Runs in: Node (runner main thread and workers).
+import type { Tags } from './types.ts';
+
+/** Tags left out of time series to bound their cardinality (k6 made vu/iter non-indexable too). */
+export const DROPPED_SERIES_TAGS: ReadonlySet<string> = new Set(['url', 'vu', 'iter']);
+
+export interface SeriesTags {
+  /** Stable string identity (sorted entries); '' for no tags. */
+  key: string;
+  /** The kept tags, frozen. */
+  tags: Tags;
+}
+
+const cache = new WeakMap<object, SeriesTags>();
+const EMPTY: SeriesTags = Object.freeze({ key: '', tags: Object.freeze({}) });
+
+function computeSeriesTags(tags: Tags): SeriesTags {
+  const kept: [string, string][] = [];
+  for (const name in tags) {
+    if (!DROPPED_SERIES_TAGS.has(name)) kept.push([name, tags[name]!]);
+  }
+  if (kept.length === 0) return EMPTY;
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { key: JSON.stringify(kept), tags: Object.freeze(Object.fromEntries(kept)) };
+}
+
+export function seriesTagsOf(tags: Tags): SeriesTags {
+  let entry = cache.get(tags);
+  if (entry === undefined) {
+    entry = computeSeriesTags(tags);
+    cache.set(tags, entry);
+  }
+  return entry;
+}

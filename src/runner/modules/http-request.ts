@@ -1,0 +1,80 @@
+// Turns k6's request(method, url, body, params) arguments into an undici dispatch request plus the
+// Response.request info: URL split, header list with k6-local's User-Agent, form-encoding of object
+// bodies (as k6 does). Runs in: VU thread.
+import type { RequestInfo } from '../http/http-response.ts';
+import { canonicalHeaderKey } from '../http/http-response.ts';
+import type { RequestFailure } from '../http/http-errors.ts';
+import type { OutgoingRequest } from '../http/send-request.ts';
+import type { ExpectedStatuses } from './expected-statuses.ts';
+
+export const USER_AGENT = 'k6-local/0.1.0 (k6-compatible; +https://k6.io/)';
+
+/** The params object of k6 http calls that the local runner honours. */
+export interface RequestParams {
+  headers?: Record<string, string>;
+  tags?: Record<string, string>;
+  timeout?: string | number;
+  responseType?: string;
+  responseCallback?: ExpectedStatuses | null;
+  [other: string]: unknown;
+}
+
+function encodeBody(body: unknown, headers: string[]): string | Buffer | null {
+  if (body === null || body === undefined) return null;
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body === 'object') {
+    if (!headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'content-type'))
+      headers.push('content-type', 'application/x-www-form-urlencoded');
+    return new URLSearchParams(body as Record<string, string>).toString();
+  }
+  return String(body);
+}
+
+export function buildRequest(
+  method: string,
+  url: string,
+  body: unknown,
+  params: RequestParams,
+  timeoutMs: number,
+  keepBody: boolean,
+): { outgoing: OutgoingRequest; info: RequestInfo } | { failure: RequestFailure; info: RequestInfo } {
+  const headers: string[] = [];
+  const infoHeaders: Record<string, string[]> = {};
+  let hasAgent = false;
+  if (params.headers) {
+    for (const name of Object.keys(params.headers)) {
+      const value = String(params.headers[name]);
+      headers.push(name, value);
+      infoHeaders[canonicalHeaderKey(name)] = [value];
+      if (!hasAgent && name.length === 10 && name.toLowerCase() === 'user-agent') hasAgent = true;
+    }
+  }
+  if (!hasAgent) {
+    headers.push('user-agent', USER_AGENT);
+    infoHeaders['User-Agent'] = [USER_AGENT];
+  }
+  const encoded = encodeBody(body, headers);
+  const info: RequestInfo = { method, url, headers: infoHeaders, body: typeof encoded === 'string' ? encoded : '', cookies: {} };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('unsupported protocol');
+  } catch {
+    return { failure: { code: 1020, message: `invalid URL: ${url}` }, info };
+  }
+  return {
+    outgoing: {
+      origin: parsed.origin,
+      path: parsed.pathname + parsed.search,
+      method,
+      headers,
+      body: encoded,
+      timeoutMs,
+      keepBody,
+      hostPort: parsed.host,
+    },
+    info,
+  };
+}

@@ -1,0 +1,79 @@
+// Defaults of the stand-in: the six services with their routes and labels (DESIGN.md §1), the Istio
+// policy of every route and the small default latencies. Runs in: Node (parent and children).
+import type { LatencySpec, OperationName, RoutePolicy } from './types.ts';
+
+export interface ServiceDefinition {
+  /** `app.kubernetes.io/name` label value; also the store key. */
+  readonly name: ServiceName;
+  /** Path prefix the VirtualService routes. */
+  readonly prefix: string;
+  /** The `app` label (the Deployment's name, e.g. 'order-api'). */
+  readonly app: string;
+}
+
+export const SERVICE_NAMES = [
+  'customer-service',
+  'order-service',
+  'product-service',
+  'payment-service',
+  'recommendation-service',
+  'saga-tracker',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = [
+  { name: 'customer-service', prefix: '/api/v1/customers', app: 'customer-api' },
+  { name: 'order-service', prefix: '/api/v1/orders', app: 'order-api' },
+  { name: 'product-service', prefix: '/api/v1/products', app: 'product-api' },
+  { name: 'payment-service', prefix: '/api/v1/payments', app: 'payment-api' },
+  { name: 'recommendation-service', prefix: '/api/v1/recommendations', app: 'recommendation-api' },
+  { name: 'saga-tracker', prefix: '/api/v1/saga', app: 'saga-tracker' },
+];
+
+/** Hosts of the `ecommerce-gateway` Gateway; '*' matches any Host header. */
+export const GATEWAY_HOSTS: readonly string[] = ['api.c4ang.com', '*'];
+export const NAMESPACE = 'ecommerce';
+
+export const DEFAULT_POLICY: Readonly<RoutePolicy> = Object.freeze({
+  timeoutMs: 30_000,
+  retryAttempts: 3,
+  perTryTimeoutMs: 10_000,
+  retryOn: ['5xx', 'reset', 'connect-failure', 'refused-stream'],
+  maxConnections: 100,
+  maxPendingRequests: 50,
+  maxRequests: 100,
+  consecutive5xxErrors: 5,
+  ejectionIntervalMs: 10_000,
+  baseEjectionTimeMs: 30_000,
+  maxEjectionPercent: 50,
+  retryBackoffBaseMs: 25,
+});
+
+/** Small service times so the stand-in is fast by default; runs override them to model the real services. */
+export const DEFAULT_LATENCY: Readonly<Record<OperationName, LatencySpec>> = Object.freeze({
+  customer_read: { baseMs: 1, jitterMs: 2 },
+  customer_list: { baseMs: 2, jitterMs: 3 },
+  product_read: { baseMs: 1, jitterMs: 2 },
+  product_list: { baseMs: 2, jitterMs: 3 },
+  product_reserve: { baseMs: 2, jitterMs: 2 },
+  order_create: { baseMs: 3, jitterMs: 4 },
+  order_read: { baseMs: 1, jitterMs: 2 },
+  payment: { baseMs: 5, jitterMs: 5 },
+  recommendations: { baseMs: 2, jitterMs: 4 },
+  saga_status: { baseMs: 1, jitterMs: 2 },
+  saga_record: { baseMs: 1, jitterMs: 1 },
+  health: { baseMs: 0, jitterMs: 0 },
+});
+
+export const DEFAULT_TARGET = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  adminPort: 8090,
+  replicasPerService: 2,
+  restartDelayMs: 1000,
+  drainTimeoutMs: 10_000,
+});
+
+export function findServiceDefinition(name: string): ServiceDefinition | undefined {
+  return SERVICE_DEFINITIONS.find((s) => s.name === name);
+}
