@@ -42,6 +42,7 @@ export const DEFAULT_POLICY: Readonly<RoutePolicy> = Object.freeze({
   maxConnections: 100,
   maxPendingRequests: 50,
   maxRequests: 100,
+  maxRequestsPerConnection: 2,
   consecutive5xxErrors: 5,
   ejectionIntervalMs: 10_000,
   baseEjectionTimeMs: 30_000,

@@ -59,6 +59,8 @@ export interface RoutePolicy {
   maxPendingRequests: number;
   /** Concurrent requests per service (100). */
   maxRequests: number;
+  /** Requests per upstream connection before it is closed (2, as in the DestinationRule); 0 = unlimited. */
+  maxRequestsPerConnection: number;
   /** Consecutive 5xx (incl. connect failures and resets) that eject a replica (5). */
   consecutive5xxErrors: number;
   /** Outlier sweep interval: how often ejected replicas are checked for return, ms (10_000). */

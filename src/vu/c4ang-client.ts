@@ -62,12 +62,11 @@ export function createClient(env: VuEnv, phase: () => string): ApiClient {
           responseCallback: callbackFor(spec.expected),
         },
       );
-      if (response.status === 503 && isOverflow(response)) {
-        gatewayOverflows.add(
-          1,
-          currentPhase ? { service: spec.service, phase: currentPhase } : { service: spec.service },
-        );
-      }
+      // Adding 0 too gives the counter samples in every phase, so `count==0` criteria are evaluated.
+      const overflowTags: Record<string, string> = currentPhase
+        ? { service: spec.service, phase: currentPhase }
+        : { service: spec.service };
+      gatewayOverflows.add(response.status === 503 && isOverflow(response) ? 1 : 0, overflowTags);
       return response as Response;
     },
   };

@@ -85,5 +85,5 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+  return (text.split('\n')[0] ?? text).replace(/:\s*$/, '');
 }

@@ -193,21 +193,31 @@ export class MetricRegistry {
   /** Canonical key for a metric name or any spelling of a declared sub-metric. */
   resolveKey(nameOrSubmetricKey: string): string | undefined {
     if (this.metrics.has(nameOrSubmetricKey)) return nameOrSubmetricKey;
-    return this.submetrics.get(nameOrSubmetricKey)?.key;
+    return this.findSubmetric(nameOrSubmetricKey)?.key;
   }
 
   get(nameOrSubmetricKey: string): MetricAggregate | undefined {
     const metric = this.metrics.get(nameOrSubmetricKey);
     if (metric !== undefined) return viewOf(metric.name, metric, metric.sink);
-    const sub = this.submetrics.get(nameOrSubmetricKey);
+    const sub = this.findSubmetric(nameOrSubmetricKey);
     return sub === undefined ? undefined : viewOf(sub.key, sub.parent, sub.sink);
+  }
+
+  /** By any spelling: exact key first, then the same tags written in another order or quoting. */
+  private findSubmetric(key: string): SubmetricEntry | undefined {
+    const known = this.submetrics.get(key);
+    if (known !== undefined) return known;
+    const parsed = parseMetricKey(key);
+    if (!parsed.ok || parsed.value.tags === undefined) return undefined;
+    const identity = filterIdentity(toTagFilter(parsed.value.tags));
+    return this.metrics.get(parsed.value.metric)?.submetrics.find((s) => s.identity === identity);
   }
 
   /** k6 lists a metric in the summary once it has samples, or when a threshold declared it (or a sub-metric of it). */
   isObserved(nameOrSubmetricKey: string): boolean {
     const metric = this.metrics.get(nameOrSubmetricKey);
     if (metric !== undefined) return metric.sink.count > 0 || metric.submetrics.some((s) => s.observed);
-    const sub = this.submetrics.get(nameOrSubmetricKey);
+    const sub = this.findSubmetric(nameOrSubmetricKey);
     return sub !== undefined && (sub.observed || sub.sink.count > 0);
   }
 

@@ -65,7 +65,8 @@ export class TrendSink implements Sink {
     if (this.count === 0) return 0;
     if (this.count === 1) return this.min;
     const raw = this.histogram.getValueAtPercentile(pct) / UNITS_PER_VALUE;
-    // HDR reports a bucket's edge; keep it inside the exact observed range.
+    // HDR reports the upper edge of the value's bucket (≤ 0.1 % above, never below: conservative for
+    // `p(95)<x` thresholds); keep it inside the exact observed range.
     return Math.min(this.max, Math.max(this.min, raw));
   }
 

@@ -105,7 +105,9 @@ export function parseThresholds(thresholds: unknown, knownMetric?: KnownMetric):
       result.problems.push(`${path}: invalid (got ${describe(list)}, expected an array of threshold expressions)`);
       continue;
     }
-    if (result.problems.length === problemsBefore) result.metricKeys.push(metricKey);
+    // An unknown metric yields no specs, but its expressions are still checked so all problems show at once.
+    const keyOk = result.problems.length === problemsBefore;
+    if (keyOk) result.metricKeys.push(metricKey);
     list.forEach((raw, index) => {
       const itemPath = `${path}[${index}]`;
       const entry = readEntry(raw, itemPath, result.problems);
@@ -125,7 +127,7 @@ export function parseThresholds(thresholds: unknown, knownMetric?: KnownMetric):
       }
       const spec: ThresholdSpec = { metricKey, metric, expression: entry.expression, aggregation, operator, value, abortOnFail: entry.abortOnFail, delayAbortEvalMs: entry.delayAbortEvalMs };
       if (tags !== undefined) spec.selector = tags;
-      result.specs.push(spec);
+      if (keyOk) result.specs.push(spec);
     });
   }
   return result;

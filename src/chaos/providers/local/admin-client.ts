@@ -1,0 +1,103 @@
+// HTTP client for the embedded target's admin API (replicas and gateway faults), used by the
+// local chaos provider and its cleanup. Loopback only; every call has a timeout. Node side.
+import { ChaosError } from '../../../errors.ts';
+
+/** A replica as `GET /replicas` reports it (pod-like: name, labels, namespace). */
+export interface ReplicaInfo {
+  name: string;
+  service: string;
+  labels: Record<string, string>;
+  namespace: string;
+  pid: number;
+  port: number;
+  state: 'starting' | 'ready' | 'draining' | 'failed' | 'stopped';
+  restarts: number;
+  startedAt: string;
+}
+
+/** A gateway fault (`POST /faults`); percent 0..100, delays in ms. */
+export interface GatewayFault {
+  id?: string;
+  service: string;
+  kind: 'delay' | 'abort';
+  delayMs?: number;
+  jitterMs?: number;
+  /** HTTP status to answer; 0 closes the connection without a response. */
+  abortStatus?: number;
+  percent?: number;
+  pathPrefix?: string;
+  method?: string;
+  sourceService?: string;
+}
+
+export class AdminClient {
+  readonly adminUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(adminUrl: string, timeoutMs = 5000) {
+    const url = new URL(adminUrl);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      throw new ChaosError(`admin URL must be loopback (got ${adminUrl})`);
+    }
+    this.adminUrl = adminUrl.replace(/\/$/, '');
+    this.timeoutMs = timeoutMs;
+  }
+
+  health(): Promise<{ status: string; replicasReady: number; replicasTotal: number }> {
+    return this.call('GET', '/health');
+  }
+
+  replicas(): Promise<ReplicaInfo[]> {
+    return this.call('GET', '/replicas');
+  }
+
+  kill(name: string, signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<unknown> {
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/kill`, { signal });
+  }
+
+  fail(name: string, durationMs: number): Promise<unknown> {
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/fail`, { durationMs: Math.round(durationMs) });
+  }
+
+  /** End a fail early; a replica that is not failed is fine (404/409 ignored). */
+  recoverReplica(name: string): Promise<unknown> {
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/recover`, {}, [404, 409]);
+  }
+
+  restart(name: string): Promise<unknown> {
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/restart`, {});
+  }
+
+  faults(): Promise<(GatewayFault & { id: string })[]> {
+    return this.call('GET', '/faults');
+  }
+
+  async addFault(fault: GatewayFault): Promise<string> {
+    const body = await this.call<{ id: string }>('POST', '/faults', fault);
+    return body.id;
+  }
+
+  /** Delete one fault; an already-gone fault is fine. */
+  deleteFault(id: string): Promise<unknown> {
+    return this.call('DELETE', `/faults/${encodeURIComponent(id)}`, undefined, [404]);
+  }
+
+  private async call<T = unknown>(method: string, path: string, body?: unknown, okStatuses: number[] = []): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.adminUrl + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ChaosError(`admin API ${method} ${path} failed: ${(error as Error).message}`, { cause: error });
+    }
+    const text = await response.text();
+    if (!response.ok && !okStatuses.includes(response.status)) {
+      throw new ChaosError(`admin API ${method} ${path} answered ${response.status}: ${text.slice(0, 200)}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

@@ -1,0 +1,96 @@
+// Contract of the real-k6 engine, checked through a fake `k6` first on PATH: how it is found, the
+// arguments it gets, exit codes passed through, SIGINT on abort, and samples turned into our series.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { ConfigError } from '../../../src/errors.ts';
+import { selectEngine } from '../../../src/engine/select-engine.ts';
+
+const fakeDir = path.resolve(import.meta.dirname, '../../fixtures/fake-k6');
+const pathWithFake = `${fakeDir}:${process.env.PATH}`;
+let work: string;
+let log: string;
+
+beforeEach(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'fake-k6-'));
+  log = path.join(work, 'argv.ndjson');
+  process.env.FAKE_K6_LOG = log;
+  delete process.env.FAKE_K6_EXIT;
+  delete process.env.FAKE_K6_HANG;
+});
+
+const request = (signal = new AbortController().signal) => ({
+  bundlePath: '/project/dist/spike.js',
+  env: { BASE_URL: 'http://127.0.0.1:9', RUN_ID: 'r1', RESULTS_DIR: path.join(work, 'r1') },
+  resultsDir: work,
+  timeSeriesPath: path.join(work, 'timeseries.ndjson'),
+  signal,
+  quiet: true,
+});
+
+describe('engine selection', () => {
+  test('auto picks k6 when it is on PATH, else the local runner, and says why', () => {
+    expect(selectEngine('auto', undefined, pathWithFake)).toMatchObject({
+      name: 'k6',
+      reason: expect.stringContaining(fakeDir),
+    });
+    expect(selectEngine('auto', undefined, '/nonexistent')).toMatchObject({
+      name: 'local',
+      reason: expect.stringMatching(/no k6 binary on PATH/),
+    });
+    expect(selectEngine('local', undefined, pathWithFake).name).toBe('local');
+  });
+
+  test('K6_BIN wins over PATH; a bad K6_BIN or a missing k6 with --engine k6 is a config error', () => {
+    expect(selectEngine('k6', path.join(fakeDir, 'k6'), '/nonexistent').name).toBe('k6');
+    expect(() => selectEngine('k6', '/nope/k6', '/nonexistent')).toThrow(ConfigError);
+    expect(() => selectEngine('k6', undefined, '/nonexistent')).toThrow(
+      /no k6 binary on PATH and K6_BIN is not set/,
+    );
+  });
+});
+
+describe('k6 binary engine', () => {
+  test('runs `k6 run --out json=… -e K=V … bundle` and converts the samples to the time series', async () => {
+    const result = await selectEngine('auto', undefined, pathWithFake).run(request());
+    expect(result).toMatchObject({ engine: 'k6', exitCode: 0 });
+    const argv = JSON.parse(readFileSync(log, 'utf8').trim());
+    expect(argv).toEqual([
+      'run',
+      '--out',
+      `json=${path.join(work, 'k6-samples.json.gz')}`,
+      '-e',
+      'BASE_URL=http://127.0.0.1:9',
+      '-e',
+      'RUN_ID=r1',
+      '-e',
+      `RESULTS_DIR=${path.join(work, 'r1')}`,
+      '--quiet',
+      '/project/dist/spike.js',
+    ]);
+    const series = readFileSync(path.join(work, 'timeseries.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const duration = series.find((l) => l.metric === 'http_req_duration');
+    expect(duration.values.count).toBe(2);
+    expect(duration.values.max).toBeCloseTo(30, 0);
+  });
+
+  test('passes k6 exit codes through (99: thresholds failed)', async () => {
+    process.env.FAKE_K6_EXIT = '99';
+    expect((await selectEngine('auto', undefined, pathWithFake).run(request())).exitCode).toBe(99);
+  });
+
+  test('an abort sends SIGINT so k6 can write its summary, and 105 comes back', async () => {
+    process.env.FAKE_K6_HANG = '1';
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const result = await selectEngine('auto', undefined, pathWithFake).run(request(controller.signal));
+    expect(result.exitCode).toBe(105);
+    expect(JSON.parse(readFileSync(path.join(work, 'r1', 'summary.json'), 'utf8')).c4ang.env.RUN_ID).toBe(
+      'r1',
+    );
+  });
+});
