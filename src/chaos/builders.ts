@@ -44,21 +44,38 @@ function targeting(o: TargetOptions) {
 export function podKill(o: TargetOptions & { gracePeriod?: number }): PodChaos {
   const { mode, ...rest } = targeting(o);
   const spec = { action: 'pod-kill' as const, mode, ...rest };
-  return { apiVersion: CHAOS_API_VERSION, kind: 'PodChaos', metadata: meta(o), spec: o.gracePeriod === undefined ? spec : { ...spec, gracePeriod: o.gracePeriod } };
+  return {
+    apiVersion: CHAOS_API_VERSION,
+    kind: 'PodChaos',
+    metadata: meta(o),
+    spec: o.gracePeriod === undefined ? spec : { ...spec, gracePeriod: o.gracePeriod },
+  };
 }
 
 export function podFailure(o: TargetOptions & { duration: string }): PodChaos {
-  return { apiVersion: CHAOS_API_VERSION, kind: 'PodChaos', metadata: meta(o), spec: { action: 'pod-failure', ...targeting(o), duration: o.duration } };
+  return {
+    apiVersion: CHAOS_API_VERSION,
+    kind: 'PodChaos',
+    metadata: meta(o),
+    spec: { action: 'pod-failure', ...targeting(o), duration: o.duration },
+  };
 }
 
 /** container-kill of the app container (default: the container named like the service). */
 export function containerKill(o: TargetOptions & { containerNames?: string[] }): PodChaos {
   const containerNames = o.containerNames ?? [o.service];
-  return { apiVersion: CHAOS_API_VERSION, kind: 'PodChaos', metadata: meta(o), spec: { action: 'container-kill', ...targeting(o), containerNames } };
+  return {
+    apiVersion: CHAOS_API_VERSION,
+    kind: 'PodChaos',
+    metadata: meta(o),
+    spec: { action: 'container-kill', ...targeting(o), containerNames },
+  };
 }
 
 /** Delay traffic from the `service` pods to the `to` service's pods (direction `to`). */
-export function networkDelay(o: TargetOptions & { to: string; latency: string; jitter?: string; duration: string }): NetworkChaos {
+export function networkDelay(
+  o: TargetOptions & { to: string; latency: string; jitter?: string; duration: string },
+): NetworkChaos {
   const delay = o.jitter === undefined ? { latency: o.latency } : { latency: o.latency, jitter: o.jitter };
   const target = { mode: 'all' as const, selector: serviceSelector(o.to, o.namespace) };
   return {
@@ -70,18 +87,32 @@ export function networkDelay(o: TargetOptions & { to: string; latency: string; j
 }
 
 /** Abort requests to the `service` pods' server on `port` (default 8080) matching path/method. */
-export function httpAbort(o: TargetOptions & { port?: number; path?: string; method?: string; duration: string }): HTTPChaos {
+export function httpAbort(
+  o: TargetOptions & { port?: number; path?: string; method?: string; duration: string },
+): HTTPChaos {
   const matchers = { ...(o.path ? { path: o.path } : {}), ...(o.method ? { method: o.method } : {}) };
   return {
     apiVersion: CHAOS_API_VERSION,
     kind: 'HTTPChaos',
     metadata: meta(o),
-    spec: { ...targeting(o), target: 'Request', port: o.port ?? 8080, ...matchers, abort: true, duration: o.duration },
+    spec: {
+      ...targeting(o),
+      target: 'Request',
+      port: o.port ?? 8080,
+      ...matchers,
+      abort: true,
+      duration: o.duration,
+    },
   };
 }
 
 /** Repeat an experiment on a cron (`@every 5m`, `*\/5 * * * *`); Forbid overlap, keep 5 runs. */
-export function schedule(o: { name: string; cron: string; experiment: PodChaos | NetworkChaos | HTTPChaos; historyLimit?: number }): Schedule {
+export function schedule(o: {
+  name: string;
+  cron: string;
+  experiment: PodChaos | NetworkChaos | HTTPChaos;
+  historyLimit?: number;
+}): Schedule {
   const { experiment } = o;
   return {
     apiVersion: CHAOS_API_VERSION,

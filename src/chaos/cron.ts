@@ -80,7 +80,10 @@ export function parseCron(text: string): CronParseResult {
     Set<number>,
   ];
   const dayStar = isStar(parts[3]!) || isStar(parts[5]!);
-  return { ok: true, spec: { kind: 'fields', seconds, minutes, hours, daysOfMonth, months, daysOfWeek, dayStar } };
+  return {
+    ok: true,
+    spec: { kind: 'fields', seconds, minutes, hours, daysOfMonth, months, daysOfWeek, dayStar },
+  };
 }
 
 function isStar(field: string): boolean {
@@ -113,7 +116,8 @@ function parseField(field: string, range: FieldRange): Set<number> | string {
 
 function toNumber(text: string, range: FieldRange): number | undefined {
   const byName = range.names?.indexOf(text.toUpperCase()) ?? -1;
-  const value = byName >= 0 ? byName + (range.namesFrom ?? 0) : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  const value =
+    byName >= 0 ? byName + (range.namesFrom ?? 0) : /^\d+$/.test(text) ? Number(text) : Number.NaN;
   return Number.isInteger(value) && value >= range.min && value <= range.max ? value : undefined;
 }
 

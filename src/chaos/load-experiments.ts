@@ -38,7 +38,13 @@ export async function loadExperiments(paths: readonly string[]): Promise<LoadRes
     if (manifest.problems.length === 0 && manifest.documents.length !== 1) {
       const got = manifest.documents.length;
       const line = manifest.documents[1]?.lineOf([]) ?? 1;
-      result.problems.push({ file, line, field: '', message: `one experiment per file (got ${got} documents)`, severity: 'error' });
+      result.problems.push({
+        file,
+        line,
+        field: '',
+        message: `one experiment per file (got ${got} documents)`,
+        severity: 'error',
+      });
     }
     const doc = manifest.documents[0];
     if (!doc || manifest.problems.length > 0) continue;
@@ -46,7 +52,10 @@ export async function loadExperiments(paths: readonly string[]): Promise<LoadRes
     const experiment = validateExperiment(collector, doc.value);
     const stem = basename(file, extname(file));
     if (experiment && experiment.metadata.name !== stem) {
-      collector.warn(['metadata', 'name'], `differs from the file stem (got ${experiment.metadata.name}, expected ${stem})`);
+      collector.warn(
+        ['metadata', 'name'],
+        `differs from the file stem (got ${experiment.metadata.name}, expected ${stem})`,
+      );
     }
     for (const p of collector.problems) (p.severity === 'error' ? result.problems : result.warnings).push(p);
     if (experiment && manifest.documents.length === 1) {

@@ -13,13 +13,17 @@ export function readModeValue(
   const mode = readString(c, [...path, 'mode'], raw.mode, { required: true, oneOf: SELECTOR_MODES });
   const valuePath = [...path, 'value'];
   if (raw.value !== undefined && raw.value !== null && typeof raw.value !== 'string') {
-    c.error(valuePath, `must be a string; quote it in YAML (got ${describeValue(raw.value)}, expected "${raw.value}")`);
+    c.error(
+      valuePath,
+      `must be a string; quote it in YAML (got ${describeValue(raw.value)}, expected "${raw.value}")`,
+    );
     return { mode };
   }
   const value = raw.value as string | undefined;
   if (mode === 'fixed' || mode === 'fixed-percent' || mode === 'random-max-percent') {
     const max = mode === 'fixed' ? Number.POSITIVE_INFINITY : 100;
-    const expected = mode === 'fixed' ? 'an integer > 0 as a string, e.g. "1"' : 'an integer 1..100 as a string';
+    const expected =
+      mode === 'fixed' ? 'an integer > 0 as a string, e.g. "1"' : 'an integer 1..100 as a string';
     if (value === undefined || value === '') {
       c.error(valuePath, `required for mode ${mode} (got nothing, expected ${expected})`);
     } else if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {

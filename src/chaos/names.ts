@@ -14,7 +14,11 @@ export function uniqueName(name: string, maxLength = 63, random: () => string = 
 }
 
 function randomSuffix(): string {
-  return randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 6);
+  return randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 6);
 }
 
 /** A valid label value (≤ 63, alphanumeric ends, [-_.A-Za-z0-9] inside) for a run id. */

@@ -56,6 +56,20 @@ export interface ChaosRecord {
   warnings: string[];
 }
 
-export function emptyRecord(init: Omit<ChaosRecord, 'selected' | 'fires' | 'recovered' | 'notReady' | 'events' | 'escalations' | 'warnings'>): ChaosRecord {
-  return { ...init, selected: [], fires: 0, recovered: false, notReady: [], events: [], escalations: [], warnings: [] };
+export function emptyRecord(
+  init: Omit<
+    ChaosRecord,
+    'selected' | 'fires' | 'recovered' | 'notReady' | 'events' | 'escalations' | 'warnings'
+  >,
+): ChaosRecord {
+  return {
+    ...init,
+    selected: [],
+    fires: 0,
+    recovered: false,
+    notReady: [],
+    events: [],
+    escalations: [],
+    warnings: [],
+  };
 }

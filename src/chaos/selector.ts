@@ -1,6 +1,13 @@
 // `spec.selector` (PodSelectorSpec) validation, plus the label-selector text kubectl takes.
 // Adds the harness rules users trip over: explicit namespaces, no empty selector. Node side; pure.
-import { isObject, readObject, readString, readStringList, readStringMap, rejectUnknownKeys } from './kinds/field-checks.ts';
+import {
+  isObject,
+  readObject,
+  readString,
+  readStringList,
+  readStringMap,
+  rejectUnknownKeys,
+} from './kinds/field-checks.ts';
 import type { ExpressionSelector, PodSelector } from './kinds/types.ts';
 import { describeValue, type FieldPath, type ProblemCollector } from './problem.ts';
 
@@ -41,7 +48,10 @@ export function readSelector(
   const phases = readStringList(c, [...path, 'podPhaseSelectors'], raw.podPhaseSelectors);
   phases?.forEach((phase, i) => {
     if (!(PHASES as readonly string[]).includes(phase)) {
-      c.error([...path, 'podPhaseSelectors', i], `unknown phase (got ${describeValue(phase)}, expected one of ${PHASES.join(', ')})`);
+      c.error(
+        [...path, 'podPhaseSelectors', i],
+        `unknown phase (got ${describeValue(phase)}, expected one of ${PHASES.join(', ')})`,
+      );
     }
   });
   if (phases?.length) selector.podPhaseSelectors = phases;
@@ -68,28 +78,41 @@ export function readSelector(
   return selector;
 }
 
-function readExpressions(c: ProblemCollector, path: FieldPath, value: unknown): ExpressionSelector[] | undefined {
+function readExpressions(
+  c: ProblemCollector,
+  path: FieldPath,
+  value: unknown,
+): ExpressionSelector[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
     c.error(path, `must be a list of {key, operator, values} (got ${describeValue(value)})`);
     return undefined;
   }
   const out: ExpressionSelector[] = [];
-  value.forEach((item, i) => {
+  for (const [i, item] of value.entries()) {
     const p = [...path, i];
-    if (!isObject(item)) return c.error(p, `must be a map (got ${describeValue(item)})`);
+    if (!isObject(item)) {
+      c.error(p, `must be a map (got ${describeValue(item)})`);
+      continue;
+    }
     const key = readString(c, [...p, 'key'], item.key, { required: true });
     const operator = readString(c, [...p, 'operator'], item.operator, { required: true, oneOf: OPERATORS });
     const values = readStringList(c, [...p, 'values'], item.values);
     const needsValues = operator === 'In' || operator === 'NotIn';
-    if (operator && needsValues && !values?.length) c.error([...p, 'values'], `required for operator ${operator}`);
-    if (operator && !needsValues && values?.length) c.error([...p, 'values'], `must be empty for operator ${operator}`);
+    if (operator && needsValues && !values?.length)
+      c.error([...p, 'values'], `required for operator ${operator}`);
+    if (operator && !needsValues && values?.length)
+      c.error([...p, 'values'], `must be empty for operator ${operator}`);
     if (key && operator) out.push(values?.length ? { key, operator, values } : { key, operator });
-  });
+  }
   return out;
 }
 
-function readPods(c: ProblemCollector, path: FieldPath, value: unknown): Record<string, string[]> | undefined {
+function readPods(
+  c: ProblemCollector,
+  path: FieldPath,
+  value: unknown,
+): Record<string, string[]> | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value)) {
     c.error(path, `must be a map of namespace to pod names (got ${describeValue(value)})`);

@@ -17,13 +17,27 @@ interface HistogramSeries {
 }
 
 export class MetricsRegistry {
-  readonly #counters = new Map<string, { help: string; series: Map<string, { labels: Labels; value: number }> }>();
-  readonly #histograms = new Map<string, { help: string; buckets: number[]; series: Map<string, HistogramSeries> }>();
-  readonly #gauges: { name: string; help: string; type: 'gauge' | 'counter'; read: () => [Labels, number][] }[] = [];
+  readonly #counters = new Map<
+    string,
+    { help: string; series: Map<string, { labels: Labels; value: number }> }
+  >();
+  readonly #histograms = new Map<
+    string,
+    { help: string; buckets: number[]; series: Map<string, HistogramSeries> }
+  >();
+  readonly #gauges: {
+    name: string;
+    help: string;
+    type: 'gauge' | 'counter';
+    read: () => [Labels, number][];
+  }[] = [];
 
   increment(name: string, help: string, labels: Labels, by = 1): void {
     let metric = this.#counters.get(name);
-    if (!metric) this.#counters.set(name, (metric = { help, series: new Map() }));
+    if (!metric) {
+      metric = { help, series: new Map() };
+      this.#counters.set(name, metric);
+    }
     const key = labelKey(labels);
     const series = metric.series.get(key);
     if (series) series.value += by;
@@ -32,10 +46,16 @@ export class MetricsRegistry {
 
   observe(name: string, help: string, buckets: number[], labels: Labels, value: number): void {
     let metric = this.#histograms.get(name);
-    if (!metric) this.#histograms.set(name, (metric = { help, buckets, series: new Map() }));
+    if (!metric) {
+      metric = { help, buckets, series: new Map() };
+      this.#histograms.set(name, metric);
+    }
     const key = labelKey(labels);
     let series = metric.series.get(key);
-    if (!series) metric.series.set(key, (series = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 }));
+    if (!series) {
+      series = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
+      metric.series.set(key, series);
+    }
     for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]) series.counts[i]++;
     series.sum += value;
     series.count++;
@@ -55,9 +75,14 @@ export class MetricsRegistry {
     for (const [name, metric] of this.#histograms) {
       lines.push(`# HELP ${name} ${metric.help}`, `# TYPE ${name} histogram`);
       for (const s of metric.series.values()) {
-        metric.buckets.forEach((le, i) => lines.push(`${name}_bucket${formatLabels({ ...s.labels, le: String(le) })} ${s.counts[i]}`));
+        metric.buckets.forEach((le, i) => {
+          lines.push(`${name}_bucket${formatLabels({ ...s.labels, le: String(le) })} ${s.counts[i]}`);
+        });
         lines.push(`${name}_bucket${formatLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
-        lines.push(`${name}_sum${formatLabels(s.labels)} ${s.sum}`, `${name}_count${formatLabels(s.labels)} ${s.count}`);
+        lines.push(
+          `${name}_sum${formatLabels(s.labels)} ${s.sum}`,
+          `${name}_count${formatLabels(s.labels)} ${s.count}`,
+        );
       }
     }
     for (const gauge of this.#gauges) {
@@ -74,13 +99,27 @@ export function collectProcessMetrics(registry: MetricsRegistry, pod: Labels): v
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1e6;
   };
-  registry.collect('process_cpu_seconds_total', 'User and system CPU time, seconds.', 'counter', () => [[{}, cpuSeconds()]]);
-  registry.collect('process_resident_memory_bytes', 'Resident set size, bytes.', 'gauge', () => [[{}, process.memoryUsage.rss()]]);
-  registry.collect('nodejs_heap_used_bytes', 'V8 heap in use, bytes.', 'gauge', () => [[{}, process.memoryUsage().heapUsed]]);
-  registry.collect('container_cpu_usage_seconds_total', 'CPU time of the pod container, seconds.', 'counter', () => [[pod, cpuSeconds()]]);
-  registry.collect('container_memory_working_set_bytes', 'Working set of the pod container, bytes.', 'gauge', () => [
-    [pod, process.memoryUsage.rss()],
+  registry.collect('process_cpu_seconds_total', 'User and system CPU time, seconds.', 'counter', () => [
+    [{}, cpuSeconds()],
   ]);
+  registry.collect('process_resident_memory_bytes', 'Resident set size, bytes.', 'gauge', () => [
+    [{}, process.memoryUsage.rss()],
+  ]);
+  registry.collect('nodejs_heap_used_bytes', 'V8 heap in use, bytes.', 'gauge', () => [
+    [{}, process.memoryUsage().heapUsed],
+  ]);
+  registry.collect(
+    'container_cpu_usage_seconds_total',
+    'CPU time of the pod container, seconds.',
+    'counter',
+    () => [[pod, cpuSeconds()]],
+  );
+  registry.collect(
+    'container_memory_working_set_bytes',
+    'Working set of the pod container, bytes.',
+    'gauge',
+    () => [[pod, process.memoryUsage.rss()]],
+  );
 }
 
 function labelKey(labels: Labels): string {

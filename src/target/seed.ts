@@ -23,12 +23,55 @@ export const SEED_CUSTOMER_COUNT = 1000;
 export const SEED_PRODUCT_COUNT = 500;
 export const DEFAULT_STOCK = 1_000_000;
 export const LOW_STOCK = 10;
-export const CATEGORIES = ['electronics', 'books', 'home', 'garden', 'toys', 'sports', 'fashion', 'grocery'] as const;
+export const CATEGORIES = [
+  'electronics',
+  'books',
+  'home',
+  'garden',
+  'toys',
+  'sports',
+  'fashion',
+  'grocery',
+] as const;
 
 const FIRST = ['Ada', 'Bo', 'Chen', 'Dara', 'Emil', 'Fatima', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kim', 'Lea'];
-const LAST = ['Kowalski', 'Nguyen', 'Okafor', 'Silva', 'Larsen', 'Haddad', 'Ivanova', 'Moreau', 'Sato', 'Weber'];
-const ADJECTIVES = ['Compact', 'Classic', 'Deluxe', 'Eco', 'Smart', 'Pro', 'Mini', 'Ultra', 'Rustic', 'Sleek'];
-const NOUNS = ['Lamp', 'Kettle', 'Novel', 'Drone', 'Planter', 'Puzzle', 'Racket', 'Jacket', 'Coffee', 'Speaker', 'Desk'];
+const LAST = [
+  'Kowalski',
+  'Nguyen',
+  'Okafor',
+  'Silva',
+  'Larsen',
+  'Haddad',
+  'Ivanova',
+  'Moreau',
+  'Sato',
+  'Weber',
+];
+const ADJECTIVES = [
+  'Compact',
+  'Classic',
+  'Deluxe',
+  'Eco',
+  'Smart',
+  'Pro',
+  'Mini',
+  'Ultra',
+  'Rustic',
+  'Sleek',
+];
+const NOUNS = [
+  'Lamp',
+  'Kettle',
+  'Novel',
+  'Drone',
+  'Planter',
+  'Puzzle',
+  'Racket',
+  'Jacket',
+  'Coffee',
+  'Speaker',
+  'Desk',
+];
 const TIERS: Customer['tier'][] = ['standard', 'standard', 'silver', 'gold', 'platinum'];
 
 /** `c-0042` for n = 42. */

@@ -59,7 +59,7 @@ export interface RoutePolicy {
   maxPendingRequests: number;
   /** Concurrent requests per service (100). */
   maxRequests: number;
-  /** Requests per upstream connection before it is closed (2, as in the DestinationRule); 0 = unlimited. */
+  /** Requests per upstream connection before it is closed; 0 = unlimited (default; the DestinationRule says 2, see defaults.ts). */
   maxRequestsPerConnection: number;
   /** Consecutive 5xx (incl. connect failures and resets) that eject a replica (5). */
   consecutive5xxErrors: number;

@@ -119,7 +119,10 @@ export function readDuration(
   if (text === undefined) return undefined;
   const ms = parseDurationMs(text);
   if (ms === undefined || ms <= 0) {
-    c.error(path, `not a valid duration (got ${describeValue(text)}, expected a Go duration like "30s", "5m", "1m30s")`);
+    c.error(
+      path,
+      `not a valid duration (got ${describeValue(text)}, expected a Go duration like "30s", "5m", "1m30s")`,
+    );
     return undefined;
   }
   return text;

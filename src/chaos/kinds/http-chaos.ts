@@ -15,7 +15,25 @@ import {
 } from './field-checks.ts';
 import type { HTTPChaosSpec } from './types.ts';
 
-const KEYS = ['mode', 'value', 'selector', 'target', 'port', 'path', 'method', 'code', 'request_headers', 'response_headers', 'abort', 'delay', 'replace', 'patch', 'tls', 'duration', 'remoteCluster'];
+const KEYS = [
+  'mode',
+  'value',
+  'selector',
+  'target',
+  'port',
+  'path',
+  'method',
+  'code',
+  'request_headers',
+  'response_headers',
+  'abort',
+  'delay',
+  'replace',
+  'patch',
+  'tls',
+  'duration',
+  'remoteCluster',
+];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
 
 export function readHTTPChaosSpec(
@@ -27,21 +45,46 @@ export function readHTTPChaosSpec(
   rejectUnknownKeys(c, path, raw, KEYS, ['scheduler']);
   const { mode, value } = readModeValue(c, path, raw);
   const selector = readSelector(c, [...path, 'selector'], raw.selector, namespace);
-  const target = readString(c, [...path, 'target'], raw.target, { required: true, oneOf: ['Request', 'Response'] as const });
+  const target = readString(c, [...path, 'target'], raw.target, {
+    required: true,
+    oneOf: ['Request', 'Response'] as const,
+  });
   const port = readInteger(c, [...path, 'port'], raw.port, { min: 1, max: 65535 });
-  if (raw.port === undefined) c.error([...path, 'port'], 'required: the webhook rejects port ≤ 0 (expected the server port, e.g. 8080)');
+  if (raw.port === undefined)
+    c.error(
+      [...path, 'port'],
+      'required: the webhook rejects port ≤ 0 (expected the server port, e.g. 8080)',
+    );
   const httpPath = readString(c, [...path, 'path'], raw.path);
   const method = readString(c, [...path, 'method'], raw.method, { oneOf: METHODS });
   const code = readInteger(c, [...path, 'code'], raw.code, { min: 100, max: 599 });
-  if (code !== undefined && target === 'Request') c.error([...path, 'code'], 'only valid with target: Response');
+  if (code !== undefined && target === 'Request')
+    c.error([...path, 'code'], 'only valid with target: Response');
   const abort = readBoolean(c, [...path, 'abort'], raw.abort);
   const delay = readDuration(c, [...path, 'delay'], raw.delay);
-  for (const key of ['replace', 'patch', 'request_headers', 'response_headers', 'tls']) readObject(c, [...path, key], raw[key], false);
+  for (const key of ['replace', 'patch', 'request_headers', 'response_headers', 'tls'])
+    readObject(c, [...path, key], raw[key], false);
   if (!abort && delay === undefined && raw.replace === undefined && raw.patch === undefined) {
     c.error(path, 'no action (expected abort: true, delay, replace or patch)');
   }
   const duration = readDuration(c, [...path, 'duration'], raw.duration);
-  if (raw.duration === undefined) c.warn([...path, 'duration'], 'not set: the fault stays until the object is deleted (expected e.g. "60s")');
+  if (raw.duration === undefined)
+    c.warn(
+      [...path, 'duration'],
+      'not set: the fault stays until the object is deleted (expected e.g. "60s")',
+    );
   if (!mode || !selector || !target || port === undefined) return undefined;
-  return compact<HTTPChaosSpec>({ mode, value, selector, target, port, path: httpPath, method, code, abort, delay, duration });
+  return compact<HTTPChaosSpec>({
+    mode,
+    value,
+    selector,
+    target,
+    port,
+    path: httpPath,
+    method,
+    code,
+    abort,
+    delay,
+    duration,
+  });
 }

@@ -21,7 +21,13 @@ export function rejectLegacyScheduler(
     apiVersion: 'chaos-mesh.org/v1alpha1',
     kind: 'Schedule',
     metadata: { name: name ?? 'my-schedule', namespace: namespace ?? 'ecommerce' },
-    spec: { schedule: cron, type: kind, historyLimit: 5, concurrencyPolicy: 'Forbid', [embeddedKey(kind)]: rest },
+    spec: {
+      schedule: cron,
+      type: kind,
+      historyLimit: 5,
+      concurrencyPolicy: 'Forbid',
+      [embeddedKey(kind)]: rest,
+    },
   };
   c.error(
     [...path, 'scheduler'],

@@ -16,7 +16,20 @@ import type { NetworkChaosSpec, NetworkDelay, PodTargeting } from './types.ts';
 
 const ACTIONS = ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] as const;
 const BLOCKS = ['delay', 'loss', 'duplicate', 'corrupt', 'bandwidth', 'rate'];
-const KEYS = ['action', 'mode', 'value', 'selector', ...BLOCKS, 'direction', 'target', 'externalTargets', 'device', 'targetDevice', 'duration', 'remoteCluster'];
+const KEYS = [
+  'action',
+  'mode',
+  'value',
+  'selector',
+  ...BLOCKS,
+  'direction',
+  'target',
+  'externalTargets',
+  'device',
+  'targetDevice',
+  'duration',
+  'remoteCluster',
+];
 
 export function readNetworkChaosSpec(
   c: ProblemCollector,
@@ -29,10 +42,18 @@ export function readNetworkChaosSpec(
   const { mode, value } = readModeValue(c, path, raw);
   const selector = readSelector(c, [...path, 'selector'], raw.selector, namespace);
   const delay = action === 'delay' ? readDelay(c, [...path, 'delay'], raw.delay) : undefined;
-  if (action && action !== 'delay' && action !== 'partition' && action !== 'netem' && raw[action] === undefined) {
+  if (
+    action &&
+    action !== 'delay' &&
+    action !== 'partition' &&
+    action !== 'netem' &&
+    raw[action] === undefined
+  ) {
     c.error([...path, action], `required for action ${action}`);
   }
-  const direction = readString(c, [...path, 'direction'], raw.direction, { oneOf: ['to', 'from', 'both'] as const });
+  const direction = readString(c, [...path, 'direction'], raw.direction, {
+    oneOf: ['to', 'from', 'both'] as const,
+  });
   const target = readTarget(c, [...path, 'target'], raw.target, namespace);
   const externalTargets = readStringList(c, [...path, 'externalTargets'], raw.externalTargets);
   const duration = readDuration(c, [...path, 'duration'], raw.duration);
@@ -43,10 +64,23 @@ export function readNetworkChaosSpec(
     c.error([...path, 'externalTargets'], `only works with direction: to (got ${direction})`);
   }
   if (duration === undefined && raw.duration === undefined) {
-    c.warn([...path, 'duration'], 'not set: the fault stays until the object is deleted (expected e.g. "60s")');
+    c.warn(
+      [...path, 'duration'],
+      'not set: the fault stays until the object is deleted (expected e.g. "60s")',
+    );
   }
   if (!action || !mode || !selector || (action === 'delay' && !delay)) return undefined;
-  return compact<NetworkChaosSpec>({ action, mode, value, selector, delay, direction, target, externalTargets, duration });
+  return compact<NetworkChaosSpec>({
+    action,
+    mode,
+    value,
+    selector,
+    delay,
+    direction,
+    target,
+    externalTargets,
+    duration,
+  });
 }
 
 function readDelay(c: ProblemCollector, path: FieldPath, value: unknown): NetworkDelay | undefined {

@@ -4,11 +4,28 @@
 import { readModeValue } from '../mode.ts';
 import type { FieldPath, ProblemCollector } from '../problem.ts';
 import { readSelector } from '../selector.ts';
-import { compact, readDuration, readInteger, readString, readStringList, rejectUnknownKeys, type Fields } from './field-checks.ts';
+import {
+  compact,
+  readDuration,
+  readInteger,
+  readString,
+  readStringList,
+  rejectUnknownKeys,
+  type Fields,
+} from './field-checks.ts';
 import type { PodChaosSpec } from './types.ts';
 
 const ACTIONS = ['pod-kill', 'pod-failure', 'container-kill'] as const;
-const KEYS = ['action', 'mode', 'value', 'selector', 'containerNames', 'duration', 'gracePeriod', 'remoteCluster'];
+const KEYS = [
+  'action',
+  'mode',
+  'value',
+  'selector',
+  'containerNames',
+  'duration',
+  'gracePeriod',
+  'remoteCluster',
+];
 const SIDECARS = ['istio-proxy', 'istio-init', 'linkerd-proxy', 'envoy'];
 
 export function readPodChaosSpec(
@@ -27,7 +44,10 @@ export function readPodChaosSpec(
 
   if (action === 'container-kill') {
     if (!containerNames?.length) {
-      c.error([...path, 'containerNames'], 'required for container-kill (expected the app container name, e.g. [order-service])');
+      c.error(
+        [...path, 'containerNames'],
+        'required for container-kill (expected the app container name, e.g. [order-service])',
+      );
     } else {
       containerNames.forEach((name, i) => {
         if (SIDECARS.includes(name)) {
@@ -39,12 +59,16 @@ export function readPodChaosSpec(
     c.warn([...path, 'containerNames'], `ignored by ${action} (it acts on the whole pod)`);
   }
   if (action === 'pod-failure' && duration === undefined && raw.duration === undefined) {
-    c.error([...path, 'duration'], 'required for pod-failure: without it the pods stay broken until the object is deleted (expected e.g. "30s")');
+    c.error(
+      [...path, 'duration'],
+      'required for pod-failure: without it the pods stay broken until the object is deleted (expected e.g. "30s")',
+    );
   }
   if ((action === 'pod-kill' || action === 'container-kill') && duration !== undefined) {
     c.warn([...path, 'duration'], `ignored: ${action} is one-shot`);
   }
-  if (gracePeriod !== undefined && action !== 'pod-kill') c.warn([...path, 'gracePeriod'], `ignored by ${action}`);
+  if (gracePeriod !== undefined && action !== 'pod-kill')
+    c.warn([...path, 'gracePeriod'], `ignored by ${action}`);
   if (!action || !mode || !selector) return undefined;
   return compact<PodChaosSpec>({ action, mode, value, selector, containerNames, gracePeriod, duration });
 }

@@ -22,7 +22,10 @@ export function validateExperiment(c: ProblemCollector, value: unknown): Experim
   const apiVersion = value.apiVersion;
   if (apiVersion !== CHAOS_API_VERSION) {
     const hint = apiVersion === 'pingcap.com/v1alpha1' ? ' (pingcap.com is the pre-2.0 group)' : '';
-    c.error(['apiVersion'], `unsupported (got ${describeValue(apiVersion)}, expected ${CHAOS_API_VERSION})${hint}`);
+    c.error(
+      ['apiVersion'],
+      `unsupported (got ${describeValue(apiVersion)}, expected ${CHAOS_API_VERSION})${hint}`,
+    );
   }
   const kind = readString<ChaosKind>(c, ['kind'], value.kind, { required: true, oneOf: CHAOS_KINDS });
   const metadata = readMetadata(c, value.metadata);
@@ -39,7 +42,8 @@ export function validateExperiment(c: ProblemCollector, value: unknown): Experim
     else typed = readHTTPChaosSpec(c, ['spec'], spec, ns);
   }
   for (const key of Object.keys(value)) {
-    if (!['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(key)) c.error([key], 'unknown top-level field');
+    if (!['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(key))
+      c.error([key], 'unknown top-level field');
   }
   if (!typed || !metadata || c.errorCount > 0) return undefined;
   const { status: _status, ...manifest } = value;
@@ -51,12 +55,19 @@ function readMetadata(c: ProblemCollector, value: unknown): ObjectMeta | undefin
   if (!raw) return undefined;
   const name = readString(c, ['metadata', 'name'], raw.name, { required: true });
   if (name !== undefined && (!DNS_SUBDOMAIN.test(name) || name.length > 253)) {
-    c.error(['metadata', 'name'], `not a valid object name (got ${describeValue(name)}, expected lowercase letters, digits and '-')`);
+    c.error(
+      ['metadata', 'name'],
+      `not a valid object name (got ${describeValue(name)}, expected lowercase letters, digits and '-')`,
+    );
   }
-  if (raw.generateName !== undefined) c.error(['metadata', 'generateName'], 'not supported: the harness names each object per run');
+  if (raw.generateName !== undefined)
+    c.error(['metadata', 'generateName'], 'not supported: the harness names each object per run');
   const namespace = readString(c, ['metadata', 'namespace'], raw.namespace);
   if (namespace === undefined && raw.namespace === undefined) {
-    c.error(['metadata', 'namespace'], 'required: set it so the object never lands in whatever namespace the context has (expected e.g. ecommerce)');
+    c.error(
+      ['metadata', 'namespace'],
+      'required: set it so the object never lands in whatever namespace the context has (expected e.g. ecommerce)',
+    );
   } else if (namespace !== undefined && !DNS_LABEL.test(namespace)) {
     c.error(['metadata', 'namespace'], `not a valid namespace (got ${describeValue(namespace)})`);
   }

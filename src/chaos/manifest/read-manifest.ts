@@ -33,7 +33,13 @@ export function parseManifest(file: string, text: string): ManifestFile {
   for (const doc of list) {
     for (const error of doc.errors) {
       const line = error.linePos?.[0]?.line ?? counter.linePos(error.pos[0]).line;
-      problems.push({ file, line, field: '', message: `YAML: ${firstLine(error.message)}`, severity: 'error' });
+      problems.push({
+        file,
+        line,
+        field: '',
+        message: `YAML: ${firstLine(error.message)}`,
+        severity: 'error',
+      });
     }
     if (doc.errors.length > 0 || doc.contents === null) continue;
     const index = documents.length;

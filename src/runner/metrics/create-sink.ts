@@ -3,11 +3,12 @@
 import { CounterSink } from './counter-sink.ts';
 import { GaugeSink } from './gauge-sink.ts';
 import { RateSink } from './rate-sink.ts';
+import { SecondTrendSink } from './second-trend-sink.ts';
 import { TrendSink } from './trend-sink.ts';
 import type { MetricType, Sink } from './types.ts';
 
-/** `compact`: the sink holds one second of one series, so prefer small memory over record speed. */
-export function createSink(type: MetricType, compact = false): Sink {
+/** `perSecond`: the sink holds one second of one series (small, raw samples first). */
+export function createSink(type: MetricType, perSecond = false): Sink {
   switch (type) {
     case 'counter':
       return new CounterSink();
@@ -16,6 +17,6 @@ export function createSink(type: MetricType, compact = false): Sink {
     case 'rate':
       return new RateSink();
     case 'trend':
-      return new TrendSink({ compact });
+      return perSecond ? new SecondTrendSink() : new TrendSink();
   }
 }

@@ -4,54 +4,15 @@
 import { ConfigError, EngineError } from '../../errors.ts';
 import { BUILTIN_METRICS, DEFAULT_SUBMETRICS } from './builtin-metrics.ts';
 import { createSink } from './create-sink.ts';
-import { type KeyedLine, SecondBuckets } from './second-buckets.ts';
+import { type MetricDescription, type MetricEntry, type SubmetricEntry, viewOf } from './metric-entry.ts';
+import { type KeyedLine, SecondBuckets, sortKeyedLines } from './second-buckets.ts';
 import { filterIdentity, matchesTags, METRIC_NAME, parseMetricKey, type TagFilter, toTagFilter } from './tag-filter.ts';
-import type { MetricAggregate, MetricsDelta, MetricType, Sink, Tags, TimeSeriesLine, ValueContains } from './types.ts';
+import type { MetricAggregate, MetricsDelta, MetricType, Tags, TimeSeriesLine, ValueContains } from './types.ts';
 
-interface MetricEntry {
-  name: string;
-  type: MetricType;
-  contains: ValueContains;
-  sink: Sink;
-  submetrics: SubmetricEntry[];
-  seconds: SecondBuckets | undefined;
-  announced: boolean;
-}
-
-interface SubmetricEntry {
-  key: string;
-  suffix: string;
-  tags: Tags;
-  filter: TagFilter;
-  identity: string;
-  parent: MetricEntry;
-  sink: Sink;
-  observed: boolean;
-  announced: boolean;
-}
-
-/** What the k6 JSON output's `Metric` line describes. */
-export interface MetricDescription {
-  name: string;
-  type: MetricType;
-  contains: ValueContains;
-  submetrics: { name: string; suffix: string; tags: Tags }[];
-}
+export type { MetricDescription } from './metric-entry.ts';
 
 const TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'rate', 'trend']);
 const CONTAINS: ReadonlySet<string> = new Set(['default', 'time', 'data']);
-
-function viewOf(name: string, entry: MetricEntry, sink: Sink): MetricAggregate {
-  return {
-    name,
-    type: entry.type,
-    contains: entry.contains,
-    get count() {
-      return sink.count;
-    },
-    value: (stat, testDurationMs) => sink.value(stat, testDurationMs),
-  };
-}
 
 export class MetricRegistry {
   private readonly metrics = new Map<string, MetricEntry>();
@@ -171,13 +132,7 @@ export class MetricRegistry {
   takeCompletedSeconds(beforeSecond: number): TimeSeriesLine[] {
     const keyed: KeyedLine[] = [];
     for (const m of this.metrics.values()) m.seconds?.takeCompleted(beforeSecond, keyed);
-    keyed.sort(
-      (a, b) =>
-        a.line.t - b.line.t ||
-        (a.line.metric < b.line.metric ? -1 : a.line.metric > b.line.metric ? 1 : 0) ||
-        (a.tagKey < b.tagKey ? -1 : a.tagKey > b.tagKey ? 1 : 0),
-    );
-    return keyed.map((k) => k.line);
+    return sortKeyedLines(keyed);
   }
 
   /** Every metric name and canonical sub-metric key, in definition order. */

@@ -16,6 +16,14 @@ export interface KeyedLine {
   line: TimeSeriesLine;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Lines ordered by second, metric, then tag-set: the file order of the time series. */
+export function sortKeyedLines(keyed: KeyedLine[]): TimeSeriesLine[] {
+  keyed.sort((a, b) => a.line.t - b.line.t || compare(a.line.metric, b.line.metric) || compare(a.tagKey, b.tagKey));
+  return keyed.map((k) => k.line);
+}
+
 export class SecondBuckets {
   readonly metric: string;
   readonly type: MetricType;

@@ -1,49 +1,18 @@
-// Trend sink: exact count/sum/min/max plus an HDR histogram (3 significant digits) for median and
+// Trend sink for whole-test aggregates: exact count/sum/min/max plus an HDR histogram for median and
 // percentiles, so memory depends on the value range, never on the number of samples.
 // Runs in: Node (runner main thread and VU worker threads).
-import * as hdr from 'hdr-histogram-js';
+import { addEncodedHistogram, buildHistogram, encodeHistogram, histogramPercentile, recordValue } from './hdr-units.ts';
+import { trendSeriesValues, trendValue } from './trend-stats.ts';
 import type { Sink, SinkDelta } from './types.ts';
 
-/** Histogram unit = value × 1000: µs for time trends (ms in), milli-units for plain trends. */
-const UNITS_PER_VALUE = 1000;
-/** Clamp for the histogram only (≈ 11.6 days in ms); exact min/max/avg keep the real value. */
-const MAX_UNITS = 1e12;
-
-type Bucketing = 32 | 'packed';
-
-function buildHistogram(bucketing: Bucketing): hdr.Histogram {
-  return hdr.build({
-    bitBucketSize: bucketing,
-    autoResize: true,
-    lowestDiscernibleValue: 1,
-    numberOfSignificantValueDigits: 3,
-    useWebAssembly: false,
-  });
-}
-
-/** `p(95)` → 95, `med` → 50; undefined for anything else or a percentile outside 0..100. */
-export function percentileOf(stat: string): number | undefined {
-  if (stat === 'med') return 50;
-  if (!stat.startsWith('p(') || !stat.endsWith(')')) return undefined;
-  const text = stat.slice(2, -1);
-  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
-  const pct = Number(text);
-  return pct >= 0 && pct <= 100 ? pct : undefined;
-}
+export { percentileOf } from './hdr-units.ts';
 
 export class TrendSink implements Sink {
   count = 0;
   sum = 0;
   min = 0;
   max = 0;
-  readonly bucketing: Bucketing;
-  private readonly histogram: hdr.Histogram;
-
-  /** `compact`: sparse ('packed') counts — slower to record, tiny when few samples (per-second buckets). */
-  constructor(options: { compact?: boolean } = {}) {
-    this.bucketing = options.compact ? 'packed' : 32;
-    this.histogram = buildHistogram(this.bucketing);
-  }
+  private readonly histogram = buildHistogram();
 
   /** Estimated bytes held by the histogram (grows with the value range only). */
   get footprintBytes(): number {
@@ -55,52 +24,27 @@ export class TrendSink implements Sink {
     if (this.count === 0 || value > this.max) this.max = value;
     this.count++;
     this.sum += value;
-    const units = Math.round(value * UNITS_PER_VALUE);
-    // Negative or NaN values cannot go into an HDR histogram; they still count in avg/min/max.
-    this.histogram.recordValue(units > 0 ? (units < MAX_UNITS ? units : MAX_UNITS) : 0);
+    recordValue(this.histogram, value);
   }
 
   /** Value at percentile 0..100, as k6: 0 when empty, the only value when there is one. */
   percentile(pct: number): number {
     if (this.count === 0) return 0;
     if (this.count === 1) return this.min;
-    const raw = this.histogram.getValueAtPercentile(pct) / UNITS_PER_VALUE;
-    // HDR reports the upper edge of the value's bucket (≤ 0.1 % above, never below: conservative for
-    // `p(95)<x` thresholds); keep it inside the exact observed range.
-    return Math.min(this.max, Math.max(this.min, raw));
+    return histogramPercentile(this.histogram, pct, this.min, this.max);
   }
 
   value(stat: string): number | undefined {
-    switch (stat) {
-      case 'avg':
-        return this.count > 0 ? this.sum / this.count : 0;
-      case 'min':
-        return this.min;
-      case 'max':
-        return this.max;
-      case 'count':
-        return this.count;
-    }
-    const pct = percentileOf(stat);
-    return pct === undefined ? undefined : this.percentile(pct);
+    return trendValue(this, stat);
   }
 
   seriesValues(): Record<string, number> {
-    return {
-      count: this.count,
-      avg: this.count > 0 ? this.sum / this.count : 0,
-      min: this.min,
-      max: this.max,
-      'p(50)': this.percentile(50),
-      'p(90)': this.percentile(90),
-      'p(95)': this.percentile(95),
-      'p(99)': this.percentile(99),
-    };
+    return trendSeriesValues(this);
   }
 
   takeDelta(): SinkDelta {
     const { count, sum, min, max } = this;
-    const hist = count > 0 ? hdr.encodeIntoCompressedBase64(this.histogram) : '';
+    const hist = count > 0 ? encodeHistogram(this.histogram) : '';
     this.count = 0;
     this.sum = 0;
     this.min = 0;
@@ -116,6 +60,7 @@ export class TrendSink implements Sink {
     if (this.count === 0 || delta.max > this.max) this.max = delta.max;
     this.count += delta.count;
     this.sum += delta.sum;
-    this.histogram.add(hdr.decodeFromCompressedBase64(delta.hist, this.bucketing, false));
+    if (delta.values !== undefined) for (const v of delta.values) recordValue(this.histogram, v);
+    if (delta.hist !== '') addEncodedHistogram(this.histogram, delta.hist);
   }
 }

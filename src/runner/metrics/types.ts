@@ -31,8 +31,11 @@ export type SinkDelta =
   | { kind: 'counter'; count: number; sum: number }
   | { kind: 'gauge'; count: number; value: number; timeMs: number; min: number; max: number }
   | { kind: 'rate'; passes: number; fails: number }
-  /** `hist`: HDR histogram (values in µs for time trends, value×1000 otherwise), compressed base64. */
-  | { kind: 'trend'; count: number; sum: number; min: number; max: number; hist: string };
+  /**
+   * `hist`: HDR histogram (value × 1000, i.e. µs for time trends), compressed base64, '' if none;
+   * `values`: raw samples instead, from small per-second buckets.
+   */
+  | { kind: 'trend'; count: number; sum: number; min: number; max: number; hist: string; values?: number[] };
 
 /** Aggregating storage for one metric (or one per-second series) of one type. */
 export interface Sink {

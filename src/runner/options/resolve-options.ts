@@ -3,6 +3,7 @@
 // one ConfigError (exit 104), before anything starts. Runs in: Node (runner main thread).
 import { ConfigError } from '../../errors.ts';
 import { type KnownMetric, parseThresholds, type ThresholdSpec } from '../thresholds/parse-threshold.ts';
+import { validateTrendStats } from '../summary/summary-data.ts';
 import { deriveScenarios, type ShortcutOverrides } from './derive-scenarios.ts';
 import { FieldReader } from './option-readers.ts';
 import type { Scenario } from './scenario-types.ts';
@@ -64,8 +65,9 @@ export function resolveOptions(input: ResolveInput): ResolvedOptions {
   const handleSummaryTimeoutMs = r.durationMs('handleSummaryTimeout', '120s', false);
   const tags = { ...r.stringMap('tags'), ...input.cliTags };
   const trendStats = input.summaryTrendStats ?? (options.summaryTrendStats as string[] | undefined) ?? DEFAULT_TREND_STATS;
-  if (!Array.isArray(trendStats) || trendStats.some((s) => typeof s !== 'string' || !/^(avg|min|med|max|count|p\(\d+(\.\d+)?\))$/.test(s)))
+  if (!Array.isArray(trendStats) || trendStats.some((s) => typeof s !== 'string'))
     problems.push(`options.summaryTrendStats: invalid value (got ${JSON.stringify(trendStats)}, expected e.g. ["avg","p(95)"])`);
+  else problems.push(...validateTrendStats(trendStats).map((p) => `options.${p}`));
   const parsed = parseThresholds(options.thresholds ?? {}, input.knownMetric);
   problems.push(...parsed.problems.map((p) => (p.startsWith('options.') ? p : `options.thresholds: ${p}`)));
   if (problems.length) throw new ConfigError(`invalid options in ${input.scriptPath}`, problems.map((p) => `${input.scriptPath} ${p}`));

@@ -63,8 +63,9 @@ const NON_TREND_STATS: Record<Exclude<MetricType, 'trend'>, readonly string[]> =
 
 function statsFor(type: MetricType, trendStats: readonly string[], thresholds: ThresholdResult[]): string[] {
   if (type !== 'trend') return [...NON_TREND_STATS[type]];
-  // Since k6 v1.0 a threshold's percentile is shown even when summaryTrendStats lacks it.
-  const extra = thresholds.map((r) => r.spec.aggregation).filter((a) => a.startsWith('p(') && !trendStats.includes(a));
+  // Since k6 v1.0 a threshold's percentile is shown even when summaryTrendStats lacks it; we do the
+  // same for any trend aggregation a threshold uses, so reports can always show the observed value.
+  const extra = thresholds.map((r) => r.spec.aggregation).filter((a) => !trendStats.includes(a));
   return [...new Set([...trendStats, ...extra])];
 }
 

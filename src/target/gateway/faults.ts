@@ -18,7 +18,11 @@ export interface FaultEffect {
   abortStatus: number | undefined;
 }
 
-export function matchFaults(faults: readonly FaultSpec[], facts: AttemptFacts, random: () => number = Math.random): FaultEffect {
+export function matchFaults(
+  faults: readonly FaultSpec[],
+  facts: AttemptFacts,
+  random: () => number = Math.random,
+): FaultEffect {
   const effect: FaultEffect = { delayMs: 0, abortStatus: undefined };
   for (const fault of faults) {
     if (!appliesTo(fault, facts)) continue;

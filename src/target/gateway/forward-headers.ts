@@ -18,7 +18,10 @@ const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, remoteAddress: string | undefined): Record<string, string> {
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  remoteAddress: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
@@ -39,7 +42,10 @@ export interface GatewayFacts {
   upstreamMs: number;
 }
 
-export function downstreamResponseHeaders(upstream: Record<string, string | string[] | undefined>, facts: GatewayFacts): OutgoingHttpHeaders {
+export function downstreamResponseHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+  facts: GatewayFacts,
+): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;

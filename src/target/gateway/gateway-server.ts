@@ -25,14 +25,23 @@ export function createGatewayServer(options: GatewayServerOptions) {
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: GatewayServerOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GatewayServerOptions,
+): Promise<void> {
   const startedAt = performance.now();
   const rawUrl = req.url ?? '/';
   const pathname = rawUrl.split('?')[0];
   if (pathname === '/stats/prometheus') return sendText(res, options.metrics.render());
   if (pathname === '/healthz/ready') return sendText(res, 'ok\n');
   const service = matchRoute(req.headers.host, pathname);
-  if (!service) return send(res, localReply(404, 'NOT_FOUND', `no route for ${pathname.slice(0, 200)}`, '', 0, ['NR']), 0);
+  if (!service)
+    return send(
+      res,
+      localReply(404, 'NOT_FOUND', `no route for ${pathname.slice(0, 200)}`, '', 0, ['NR']),
+      0,
+    );
   const cluster = options.clusters.get(service.name)!;
   const client = new AbortController();
   res.on('close', () => {
@@ -40,11 +49,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   });
   const deadlineMs = Date.now() + options.policy.timeoutMs;
   const body = await readBody(req).catch(() => null);
-  if (body === null) return send(res, localReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large or aborted', '', 0, []), 0);
+  if (body === null)
+    return send(res, localReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large or aborted', '', 0, []), 0);
   const release = await admit(cluster, deadlineMs, client.signal);
   let result: ProxyResult;
-  if (release === 'overflow') result = localReply(503, 'OVERFLOW', `connection pool of ${service.name} overflowed`, '', 0, ['UO']);
-  else if (release === 'timeout') result = localReply(504, 'UPSTREAM_TIMEOUT', 'upstream request timeout (queued)', '', 0, ['UT']);
+  if (release === 'overflow')
+    result = localReply(503, 'OVERFLOW', `connection pool of ${service.name} overflowed`, '', 0, ['UO']);
+  else if (release === 'timeout')
+    result = localReply(504, 'UPSTREAM_TIMEOUT', 'upstream request timeout (queued)', '', 0, ['UT']);
   else {
     try {
       const sourceHeader = req.headers['x-source-service'];
@@ -63,11 +75,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
     }
   }
   const elapsedMs = performance.now() - startedAt;
-  recordMetrics(options.metrics, service.name, service.app, req.headers['x-source-service'], result, elapsedMs);
+  recordMetrics(
+    options.metrics,
+    service.name,
+    service.app,
+    req.headers['x-source-service'],
+    result,
+    elapsedMs,
+  );
   send(res, result, elapsedMs);
 }
 
-async function admit(cluster: UpstreamCluster, deadlineMs: number, signal: AbortSignal): Promise<(() => void) | 'overflow' | 'timeout'> {
+async function admit(
+  cluster: UpstreamCluster,
+  deadlineMs: number,
+  signal: AbortSignal,
+): Promise<(() => void) | 'overflow' | 'timeout'> {
   const admission = cluster.breaker.acquire();
   if (admission === 'overflow') return 'overflow';
   if ('release' in admission) return admission.release;
@@ -98,7 +121,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, result: ProxyResult, upstreamMs: number): void {
   if (res.destroyed || res.headersSent) return;
-  const headers = downstreamResponseHeaders(result.headers, { replica: result.replica, retries: result.retries, flags: result.flags, upstreamMs });
+  const headers = downstreamResponseHeaders(result.headers, {
+    replica: result.replica,
+    retries: result.retries,
+    flags: result.flags,
+    upstreamMs,
+  });
   headers['content-length'] = result.body.length;
   res.writeHead(result.status, headers);
   res.end(result.body);
@@ -109,7 +137,14 @@ function sendText(res: ServerResponse, text: string): void {
   res.end(text);
 }
 
-function recordMetrics(metrics: MetricsRegistry, service: string, workload: string, source: unknown, result: ProxyResult, ms: number) {
+function recordMetrics(
+  metrics: MetricsRegistry,
+  service: string,
+  workload: string,
+  source: unknown,
+  result: ProxyResult,
+  ms: number,
+) {
   const code = String(result.status);
   const flags = result.flags.length ? result.flags.join(',') : '-';
   const sourceWorkload = typeof source === 'string' ? source : 'istio-ingressgateway';
@@ -120,5 +155,11 @@ function recordMetrics(metrics: MetricsRegistry, service: string, workload: stri
     response_code: code,
     response_flags: flags,
   });
-  metrics.observe('istio_request_duration_milliseconds', 'Request duration at the gateway, ms.', MS_BUCKETS, { destination_service_name: service, response_code: code }, ms);
+  metrics.observe(
+    'istio_request_duration_milliseconds',
+    'Request duration at the gateway, ms.',
+    MS_BUCKETS,
+    { destination_service_name: service, response_code: code },
+    ms,
+  );
 }

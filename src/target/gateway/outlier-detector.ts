@@ -21,7 +21,11 @@ export class OutlierDetector {
   readonly #now: () => number;
   readonly #onChange: (host: string, ejected: boolean) => void;
 
-  constructor(policy: OutlierPolicy, onChange: (host: string, ejected: boolean) => void = () => {}, now: () => number = Date.now) {
+  constructor(
+    policy: OutlierPolicy,
+    onChange: (host: string, ejected: boolean) => void = () => {},
+    now: () => number = Date.now,
+  ) {
     this.#policy = policy;
     this.#onChange = onChange;
     this.#now = now;
@@ -29,7 +33,9 @@ export class OutlierDetector {
 
   /** Keep the host list in step with the service's endpoints. */
   setHosts(names: readonly string[]): void {
-    for (const name of names) if (!this.#hosts.has(name)) this.#hosts.set(name, { consecutiveFailures: 0, ejectedUntilMs: 0, timesEjected: 0 });
+    for (const name of names)
+      if (!this.#hosts.has(name))
+        this.#hosts.set(name, { consecutiveFailures: 0, ejectedUntilMs: 0, timesEjected: 0 });
     for (const name of [...this.#hosts.keys()]) if (!names.includes(name)) this.#hosts.delete(name);
   }
 

@@ -2,7 +2,10 @@
 // then the first service whose prefix matches the path wins. Runs in: Node (gateway).
 import { GATEWAY_HOSTS, SERVICE_DEFINITIONS, type ServiceDefinition } from '../defaults.ts';
 
-export function hostMatches(hostHeader: string | undefined, hosts: readonly string[] = GATEWAY_HOSTS): boolean {
+export function hostMatches(
+  hostHeader: string | undefined,
+  hosts: readonly string[] = GATEWAY_HOSTS,
+): boolean {
   const host = (hostHeader ?? '').replace(/:\d+$/, '').toLowerCase();
   return hosts.some((h) => h === '*' || h === host);
 }

@@ -6,8 +6,18 @@ import { matchFaults } from './faults.ts';
 import type { UpstreamHost } from './upstream-cluster.ts';
 
 export type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; injected: boolean }
-  | { kind: 'connect-failure' | 'reset' | 'timeout' | 'deadline' | 'cancelled'; detail: string; injected: boolean };
+  | {
+      kind: 'response';
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      body: Buffer;
+      injected: boolean;
+    }
+  | {
+      kind: 'connect-failure' | 'reset' | 'timeout' | 'deadline' | 'cancelled';
+      detail: string;
+      injected: boolean;
+    };
 
 export interface AttemptRequest {
   service: string;
@@ -23,7 +33,13 @@ export interface AttemptRequest {
   clientSignal: AbortSignal;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 export async function attemptUpstream(
@@ -49,10 +65,20 @@ export async function attemptUpstream(
   host.active++;
   try {
     if (delayInjected) await abortableDelay(effect.delayMs, controller.signal);
-    if (effect.abortStatus === 0) return { kind: 'reset', detail: 'fault: connection aborted', injected: true, delayInjected };
+    if (effect.abortStatus === 0)
+      return { kind: 'reset', detail: 'fault: connection aborted', injected: true, delayInjected };
     if (effect.abortStatus !== undefined) {
-      const body = Buffer.from(JSON.stringify({ error: { code: 'FAULT_INJECTED', message: 'fault filter abort' } }));
-      return { kind: 'response', status: effect.abortStatus, headers: { 'content-type': 'application/json' }, body, injected: true, delayInjected };
+      const body = Buffer.from(
+        JSON.stringify({ error: { code: 'FAULT_INJECTED', message: 'fault filter abort' } }),
+      );
+      return {
+        kind: 'response',
+        status: effect.abortStatus,
+        headers: { 'content-type': 'application/json' },
+        body,
+        injected: true,
+        delayInjected,
+      };
     }
     const response = await host.pool.request({
       method: request.method as 'GET',
@@ -64,7 +90,14 @@ export async function attemptUpstream(
       bodyTimeout: budgetMs,
     });
     const body = Buffer.from(await response.body.arrayBuffer());
-    return { kind: 'response', status: response.statusCode, headers: response.headers, body, injected: false, delayInjected };
+    return {
+      kind: 'response',
+      status: response.statusCode,
+      headers: response.headers,
+      body,
+      injected: false,
+      delayInjected,
+    };
   } catch (error) {
     return { ...classifyError(error, controller.signal, request), injected: false, delayInjected };
   } finally {
@@ -74,11 +107,16 @@ export async function attemptUpstream(
   }
 }
 
-function classifyError(error: unknown, signal: AbortSignal, request: AttemptRequest): { kind: Exclude<AttemptOutcome['kind'], 'response'>; detail: string } {
+function classifyError(
+  error: unknown,
+  signal: AbortSignal,
+  request: AttemptRequest,
+): { kind: Exclude<AttemptOutcome['kind'], 'response'>; detail: string } {
   const code = (error as { code?: string }).code ?? '';
   const detail = `${code || 'error'}: ${(error as Error).message}`;
   if (request.clientSignal.aborted) return { kind: 'cancelled', detail };
-  if (signal.aborted || TIMEOUTS.has(code)) return { kind: Date.now() >= request.deadlineMs ? 'deadline' : 'timeout', detail };
+  if (signal.aborted || TIMEOUTS.has(code))
+    return { kind: Date.now() >= request.deadlineMs ? 'deadline' : 'timeout', detail };
   if (CONNECT_FAILURES.has(code)) return { kind: 'connect-failure', detail };
   return { kind: 'reset', detail };
 }

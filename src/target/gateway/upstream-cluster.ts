@@ -25,7 +25,12 @@ export class UpstreamCluster {
   #hosts: UpstreamHost[] = [];
   #turn = 0;
 
-  constructor(service: string, host: string, policy: RoutePolicy, onOutlier: (replica: string, ejected: boolean) => void) {
+  constructor(
+    service: string,
+    host: string,
+    policy: RoutePolicy,
+    onOutlier: (replica: string, ejected: boolean) => void,
+  ) {
     this.service = service;
     this.#host = host;
     this.#policy = policy;
@@ -48,7 +53,13 @@ export class UpstreamCluster {
         continue;
       }
       if (existing) void existing.pool.destroy().catch(() => undefined);
-      next.push({ name: endpoint.name, port: endpoint.port, ready: endpoint.ready, pool: this.#createPool(endpoint.port), active: 0 });
+      next.push({
+        name: endpoint.name,
+        port: endpoint.port,
+        ready: endpoint.ready,
+        pool: this.#createPool(endpoint.port),
+        active: 0,
+      });
     }
     for (const old of this.#hosts) if (!next.includes(old)) void old.pool.destroy().catch(() => undefined);
     this.#hosts = next;
@@ -79,7 +90,8 @@ export class UpstreamCluster {
       pipelining: 1,
       keepAliveTimeout: 4000,
       connectTimeout: 2000,
-      maxRequestsPerClient: this.#policy.maxRequestsPerConnection > 0 ? this.#policy.maxRequestsPerConnection : undefined,
+      maxRequestsPerClient:
+        this.#policy.maxRequestsPerConnection > 0 ? this.#policy.maxRequestsPerConnection : undefined,
     });
   }
 }

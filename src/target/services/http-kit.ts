@@ -40,7 +40,8 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYT
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') throw new ApiError(400, 'INVALID_JSON', 'request body is empty, expected a JSON object');
+  if (text.trim() === '')
+    throw new ApiError(400, 'INVALID_JSON', 'request body is empty, expected a JSON object');
   try {
     return JSON.parse(text);
   } catch {

@@ -76,17 +76,31 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
 }
 
 /** `limit`/`offset` query values: integers within bounds, defaults when absent. */
-export function parsePaging(query: URLSearchParams, defaultLimit = 20, maxLimit = 100): { limit: number; offset: number } {
+export function parsePaging(
+  query: URLSearchParams,
+  defaultLimit = 20,
+  maxLimit = 100,
+): { limit: number; offset: number } {
   const limit = parseBoundedInt(query.get('limit'), 'limit', defaultLimit, 1, maxLimit);
   const offset = parseBoundedInt(query.get('offset'), 'offset', 0, 0, 1_000_000);
   return { limit, offset };
 }
 
-function parseBoundedInt(raw: string | null, field: string, fallback: number, min: number, max: number): number {
+function parseBoundedInt(
+  raw: string | null,
+  field: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === null || raw === '') return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ApiError(400, 'INVALID_QUERY', `${field} must be an integer in ${min}..${max} (got ${raw.slice(0, 40)})`);
+    throw new ApiError(
+      400,
+      'INVALID_QUERY',
+      `${field} must be an integer in ${min}..${max} (got ${raw.slice(0, 40)})`,
+    );
   }
   return value;
 }
@@ -95,7 +109,11 @@ function parseBoundedInt(raw: string | null, field: string, fallback: number, mi
 export function rejectMaliciousQuery(query: URLSearchParams): void {
   for (const [key, value] of query) {
     if (looksMalicious(key) || looksMalicious(value)) {
-      throw new ApiError(400, 'INVALID_INPUT', `query parameter ${key.slice(0, 40)} contains disallowed content`);
+      throw new ApiError(
+        400,
+        'INVALID_INPUT',
+        `query parameter ${key.slice(0, 40)} contains disallowed content`,
+      );
     }
   }
 }

@@ -2,7 +2,9 @@
 // Runs in: Node (replica).
 import type { LatencySpec, OperationName } from '../types.ts';
 
-export function createLatencySimulator(latency: Record<OperationName, LatencySpec>): (op: OperationName) => Promise<void> {
+export function createLatencySimulator(
+  latency: Record<OperationName, LatencySpec>,
+): (op: OperationName) => Promise<void> {
   return (op) => {
     const spec = latency[op];
     const delayMs = spec ? spec.baseMs + Math.random() * spec.jitterMs : 0;

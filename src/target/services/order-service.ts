@@ -8,7 +8,12 @@ import type { Order } from '../store/order-store.ts';
 import { ApiError, methodNotAllowed, notFound, ok, requireObject } from './http-kit.ts';
 import { isToken, parseId } from './input-validation.ts';
 import { collectItemProblems, type OrderItem } from './order-body.ts';
-import { type RequestContext, type ServiceDeps, type ServiceHandler, pathSegments } from './service-context.ts';
+import {
+  type RequestContext,
+  type ServiceDeps,
+  type ServiceHandler,
+  pathSegments,
+} from './service-context.ts';
 
 interface Reservation {
   lines: Order['items'];
@@ -66,14 +71,30 @@ async function createOrder(ctx: RequestContext, deps: ServiceDeps) {
 async function reserveStock(deps: ServiceDeps, orderId: string, items: OrderItem[]): Promise<Reservation> {
   let result: Awaited<ReturnType<ServiceDeps['callService']>>;
   try {
-    result = await deps.callService('POST', '/api/v1/products/reservations', { reservationKey: orderId, items });
+    result = await deps.callService('POST', '/api/v1/products/reservations', {
+      reservationKey: orderId,
+      items,
+    });
   } catch (error) {
-    throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `product-service unreachable: ${(error as Error).message}`);
+    throw new ApiError(
+      503,
+      'DEPENDENCY_UNAVAILABLE',
+      `product-service unreachable: ${(error as Error).message}`,
+    );
   }
-  const body = result.body as { lines?: Order['items']; total?: number; error?: { code?: string; message?: string } };
-  if (result.status === 200 && body?.lines && typeof body.total === 'number') return { lines: body.lines, total: body.total };
+  const body = result.body as {
+    lines?: Order['items'];
+    total?: number;
+    error?: { code?: string; message?: string };
+  };
+  if (result.status === 200 && body?.lines && typeof body.total === 'number')
+    return { lines: body.lines, total: body.total };
   if (result.status === 409 || result.status === 400) {
-    throw new ApiError(result.status, body?.error?.code ?? 'REJECTED', body?.error?.message ?? 'reservation refused');
+    throw new ApiError(
+      result.status,
+      body?.error?.code ?? 'REJECTED',
+      body?.error?.message ?? 'reservation refused',
+    );
   }
   throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `product-service answered ${result.status}`);
 }

@@ -5,7 +5,12 @@ import type { Page, ReservationResult } from '../store/catalogue-store.ts';
 import type { Product } from '../seed.ts';
 import { ApiError, centsToAmount, methodNotAllowed, notFound, ok, requireObject } from './http-kit.ts';
 import { isToken, parseId, parsePaging } from './input-validation.ts';
-import { type RequestContext, type ServiceDeps, type ServiceHandler, pathSegments } from './service-context.ts';
+import {
+  type RequestContext,
+  type ServiceDeps,
+  type ServiceHandler,
+  pathSegments,
+} from './service-context.ts';
 import { parseOrderItems } from './order-body.ts';
 
 export function toProductView(p: Product) {
@@ -42,7 +47,8 @@ export function createProductService(deps: ServiceDeps): ServiceHandler {
 async function reserve(ctx: RequestContext, deps: ServiceDeps) {
   ctx.operation = 'product_reserve';
   const body = requireObject(await ctx.readBody());
-  if (!isToken(body.reservationKey)) throw new ApiError(400, 'VALIDATION_FAILED', 'reservationKey must be a plain token');
+  if (!isToken(body.reservationKey))
+    throw new ApiError(400, 'VALIDATION_FAILED', 'reservationKey must be a plain token');
   const items = parseOrderItems(body.items);
   await deps.simulate('product_reserve');
   const result = await deps.store.call<ReservationResult>('reserve', body.reservationKey, items);
@@ -50,6 +56,10 @@ async function reserve(ctx: RequestContext, deps: ServiceDeps) {
     throw new ApiError(400, 'UNKNOWN_PRODUCT', `product ${result.productId} does not exist`);
   }
   if (!result.ok) throw new ApiError(409, 'OUT_OF_STOCK', `product ${result.productId} has not enough stock`);
-  const lines = result.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, price: centsToAmount(l.priceCents) }));
+  const lines = result.lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    price: centsToAmount(l.priceCents),
+  }));
   return ok({ lines, total: centsToAmount(result.totalCents) });
 }

@@ -36,7 +36,14 @@ function start(config: ReplicaConfig): void {
     callService: caller.call,
     customerCount: config.customerCount,
   });
-  const replica = createReplicaServer({ service: config.service, pod: config.name, prefix: definition.prefix, handler, metrics, log });
+  const replica = createReplicaServer({
+    service: config.service,
+    pod: config.name,
+    prefix: definition.prefix,
+    handler,
+    metrics,
+    log,
+  });
   let draining = false;
   const drain = async () => {
     if (draining) return;
@@ -51,7 +58,12 @@ function start(config: ReplicaConfig): void {
   listen(replica.server, config.host, config.port, true);
 }
 
-function listen(server: ReturnType<typeof createReplicaServer>['server'], host: string, port: number, mayFallBack: boolean): void {
+function listen(
+  server: ReturnType<typeof createReplicaServer>['server'],
+  host: string,
+  port: number,
+  mayFallBack: boolean,
+): void {
   server.once('error', (error: NodeJS.ErrnoException) => {
     // A restarted replica asks for its old port; if something took it meanwhile, any port will do.
     if (mayFallBack && port !== 0 && error.code === 'EADDRINUSE') return listen(server, host, 0, false);

@@ -1,7 +1,7 @@
 // The HTTP server of one replica: health (503 while draining), /metrics, JSON errors for every bad
 // input, request metrics, and the graceful drain that SIGTERM starts. Runs in: Node (replica).
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import { MetricsRegistry, SECONDS_BUCKETS } from '../metrics.ts';
+import { type MetricsRegistry, SECONDS_BUCKETS } from '../metrics.ts';
 import { ApiError, type ApiResponse, errorBody, readJsonBody } from './http-kit.ts';
 import { rejectMalicious, rejectMaliciousQuery } from './input-validation.ts';
 import type { RequestContext, ServiceHandler } from './service-context.ts';
@@ -31,8 +31,18 @@ export function createReplicaServer(options: ReplicaServerOptions): ReplicaServe
     res.on('close', () => {
       inFlight--;
       const labels = { service: options.service, pod: options.pod, operation: ctx.operation };
-      options.metrics.increment('http_requests_total', 'Requests served.', { ...labels, method: ctx.method, status: String(res.statusCode) });
-      options.metrics.observe('http_request_duration_seconds', 'Request duration, seconds.', SECONDS_BUCKETS, labels, (performance.now() - startedAt) / 1000);
+      options.metrics.increment('http_requests_total', 'Requests served.', {
+        ...labels,
+        method: ctx.method,
+        status: String(res.statusCode),
+      });
+      options.metrics.observe(
+        'http_request_duration_seconds',
+        'Request duration, seconds.',
+        SECONDS_BUCKETS,
+        labels,
+        (performance.now() - startedAt) / 1000,
+      );
     });
     if (draining) res.setHeader('connection', 'close');
     void respond(req, res, ctx, options, () => draining);
@@ -67,12 +77,19 @@ function makeContext(req: IncomingMessage): RequestContext {
   };
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, options: ReplicaServerOptions, isDraining: () => boolean) {
+async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  options: ReplicaServerOptions,
+  isDraining: () => boolean,
+) {
   let response: ApiResponse;
   try {
     response = await route(ctx, options, isDraining);
   } catch (error) {
-    if (error instanceof ApiError) response = { status: error.status, body: errorBody(error.code, error.message) };
+    if (error instanceof ApiError)
+      response = { status: error.status, body: errorBody(error.code, error.message) };
     else {
       options.log(`${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
       response = { status: 500, body: errorBody('INTERNAL', 'internal error') };
@@ -85,11 +102,19 @@ async function respond(req: IncomingMessage, res: ServerResponse, ctx: RequestCo
     return;
   }
   const payload = JSON.stringify(response.body);
-  res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...response.headers });
+  res.writeHead(response.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
   res.end(payload);
 }
 
-async function route(ctx: RequestContext, options: ReplicaServerOptions, isDraining: () => boolean): Promise<ApiResponse> {
+async function route(
+  ctx: RequestContext,
+  options: ReplicaServerOptions,
+  isDraining: () => boolean,
+): Promise<ApiResponse> {
   const path = ctx.subPath;
   if (path === '/metrics' && ctx.method === 'GET') return { status: 200, body: options.metrics.render() };
   if (path === `${options.prefix}/health`) {

@@ -17,8 +17,17 @@ export function createSagaTracker(deps: ServiceDeps): ServiceHandler {
       const orderId = parseId(segments[0], 'order id');
       const body = requireObject(await ctx.readBody());
       const status = body.status ?? 'DONE';
-      if (!isToken(body.sagaId) || typeof body.step !== 'string' || !STEP.test(body.step) || (status !== 'DONE' && status !== 'FAILED')) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'expected {sagaId, step: UPPER_CASE, status?: DONE|FAILED}');
+      if (
+        !isToken(body.sagaId) ||
+        typeof body.step !== 'string' ||
+        !STEP.test(body.step) ||
+        (status !== 'DONE' && status !== 'FAILED')
+      ) {
+        throw new ApiError(
+          400,
+          'VALIDATION_FAILED',
+          'expected {sagaId, step: UPPER_CASE, status?: DONE|FAILED}',
+        );
       }
       await deps.simulate('saga_record');
       return ok(await deps.store.call<Saga>('record', orderId, body.sagaId, body.step, status), 201);

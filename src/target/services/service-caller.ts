@@ -9,10 +9,19 @@ export interface ServiceCallResult {
   body: unknown;
 }
 
-export type ServiceCaller = (method: string, path: string, body?: unknown, timeoutMs?: number) => Promise<ServiceCallResult>;
+export type ServiceCaller = (
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs?: number,
+) => Promise<ServiceCallResult>;
 
 /** `gatewayUrl` like 'http://127.0.0.1:8080'; calls carry Host api.c4ang.com. */
-export function createServiceCaller(gatewayUrl: string, sourceService: string, defaultTimeoutMs = 10_000): { call: ServiceCaller; close(): void } {
+export function createServiceCaller(
+  gatewayUrl: string,
+  sourceService: string,
+  defaultTimeoutMs = 10_000,
+): { call: ServiceCaller; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 });
   const base = new URL(gatewayUrl);
   const call: ServiceCaller = (method, path, body, timeoutMs = defaultTimeoutMs) =>
@@ -33,7 +42,9 @@ export function createServiceCaller(gatewayUrl: string, sourceService: string, d
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks).toString('utf8')) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks).toString('utf8')) }),
+          );
         },
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));

@@ -88,6 +88,9 @@ export class ProductStore {
     if (inStock.length === 0) return [];
     const category = inStock[customerNumber % inStock.length].category;
     const pool = inStock.filter((p) => p.category === category);
-    return Array.from({ length: Math.min(limit, pool.length) }, (_, i) => pool[(customerNumber + i * 7) % pool.length].id);
+    return Array.from(
+      { length: Math.min(limit, pool.length) },
+      (_, i) => pool[(customerNumber + i * 7) % pool.length].id,
+    );
   }
 }

@@ -80,7 +80,8 @@ export class SagaStore {
       saga = { sagaId, orderId, state: 'STARTED', steps: [] };
       this.#byOrder.set(orderId, saga);
     }
-    if (!saga.steps.some((s) => s.name === step)) saga.steps.push({ name: step, status, at: new Date().toISOString() });
+    if (!saga.steps.some((s) => s.name === step))
+      saga.steps.push({ name: step, status, at: new Date().toISOString() });
     if (status === 'FAILED') saga.state = 'FAILED';
     else if (step === FINAL_STEP && saga.state === 'STARTED') saga.state = 'COMPLETED';
     return saga;

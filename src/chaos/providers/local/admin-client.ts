@@ -28,6 +28,8 @@ export interface GatewayFault {
   pathPrefix?: string;
   method?: string;
   sourceService?: string;
+  /** Only attempts sent to this replica (the pod the Chaos Mesh mode picked). */
+  replica?: string;
 }
 
 export class AdminClient {
@@ -51,12 +53,15 @@ export class AdminClient {
     return this.call('GET', '/replicas');
   }
 
+  /** Kill the replica's process; a replica with no running process (409) is left as it is. */
   kill(name: string, signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<unknown> {
-    return this.call('POST', `/replicas/${encodeURIComponent(name)}/kill`, { signal });
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/kill`, { signal }, [409]);
   }
 
   fail(name: string, durationMs: number): Promise<unknown> {
-    return this.call('POST', `/replicas/${encodeURIComponent(name)}/fail`, { durationMs: Math.round(durationMs) });
+    return this.call('POST', `/replicas/${encodeURIComponent(name)}/fail`, {
+      durationMs: Math.round(durationMs),
+    });
   }
 
   /** End a fail early; a replica that is not failed is fine (404/409 ignored). */
@@ -82,7 +87,12 @@ export class AdminClient {
     return this.call('DELETE', `/faults/${encodeURIComponent(id)}`, undefined, [404]);
   }
 
-  private async call<T = unknown>(method: string, path: string, body?: unknown, okStatuses: number[] = []): Promise<T> {
+  private async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    okStatuses: number[] = [],
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(this.adminUrl + path, {
@@ -92,7 +102,9 @@ export class AdminClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new ChaosError(`admin API ${method} ${path} failed: ${(error as Error).message}`, { cause: error });
+      throw new ChaosError(`admin API ${method} ${path} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     if (!response.ok && !okStatuses.includes(response.status)) {

@@ -1,6 +1,6 @@
 // Turns NetworkChaos delay and HTTPChaos abort/delay into gateway faults on the embedded target:
-// the services of the selected replicas become fault services/sources, and the share of selected
-// replicas becomes the fault's percent. Node side; pure.
+// one fault per selected receiving replica (`replica` field), so the mode is honoured exactly; the
+// sending side can only be named per service, so its selected share becomes the percent. Node side.
 import { parseDurationMs } from '../../duration.ts';
 import type { HTTPChaosSpec, NetworkChaosSpec } from '../../kinds/types.ts';
 import type { GatewayFault, ReplicaInfo } from './admin-client.ts';
@@ -13,7 +13,10 @@ export interface FaultPlan {
 }
 
 /** Why the local provider cannot carry out a spec (empty when it can). */
-export function unsupportedFaultParts(kind: 'NetworkChaos' | 'HTTPChaos', spec: NetworkChaosSpec | HTTPChaosSpec): string[] {
+export function unsupportedFaultParts(
+  kind: 'NetworkChaos' | 'HTTPChaos',
+  spec: NetworkChaosSpec | HTTPChaosSpec,
+): string[] {
   if (kind === 'NetworkChaos') {
     const s = spec as NetworkChaosSpec;
     return s.action === 'delay' ? [] : [`NetworkChaos action ${s.action} (local supports delay)`];
@@ -36,7 +39,11 @@ function percentOf(fraction: number): number {
   return Math.max(1, Math.min(100, Math.round(fraction * 100)));
 }
 
-export function planNetworkDelay(spec: NetworkChaosSpec, replicas: ReplicaInfo[], random: () => number): FaultPlan {
+export function planNetworkDelay(
+  spec: NetworkChaosSpec,
+  replicas: ReplicaInfo[],
+  random: () => number,
+): FaultPlan {
   const warnings: string[] = [];
   const source = selectReplicas(spec, replicas, random);
   const sources = shareByService(source.matched, source.selected);
@@ -44,8 +51,8 @@ export function planNetworkDelay(spec: NetworkChaosSpec, replicas: ReplicaInfo[]
   const jitterMs = parseDurationMs(spec.delay?.jitter ?? '0ms') ?? 0;
   const base = { kind: 'delay' as const, delayMs, jitterMs };
   if (!spec.target) {
-    warnings.push('no target: delaying every request routed to the selected services (their responses)');
-    const faults = [...sources].map(([service, f]) => ({ ...base, service, percent: percentOf(f) }));
+    warnings.push('no target: delaying every request routed to the selected replicas (their responses)');
+    const faults = source.selected.map((r) => ({ ...base, service: r.service, replica: r.name }));
     return { faults, selected: source.selected, warnings };
   }
   const target = selectReplicas(spec.target, replicas, random);
@@ -53,10 +60,15 @@ export function planNetworkDelay(spec: NetworkChaosSpec, replicas: ReplicaInfo[]
   const faults: GatewayFault[] = [];
   const direction = spec.direction ?? 'to';
   for (const [s, fs] of sources) {
-    for (const [t, ft] of targets) {
-      const percent = percentOf(fs * ft);
-      if (direction !== 'from') faults.push({ ...base, service: t, sourceService: s, percent });
-      if (direction !== 'to') faults.push({ ...base, service: s, sourceService: t, percent });
+    if (direction === 'from') continue;
+    for (const r of target.selected) {
+      faults.push({ ...base, service: r.service, replica: r.name, sourceService: s, percent: percentOf(fs) });
+    }
+  }
+  for (const [t, ft] of targets) {
+    if (direction === 'to') continue;
+    for (const r of source.selected) {
+      faults.push({ ...base, service: r.service, replica: r.name, sourceService: t, percent: percentOf(ft) });
     }
   }
   return { faults, selected: [...source.selected, ...target.selected], warnings };
@@ -69,18 +81,15 @@ export function planHttpFault(spec: HTTPChaosSpec, replicas: ReplicaInfo[], rand
   if (spec.path) {
     const star = spec.path.indexOf('*');
     pathPrefix = star < 0 ? spec.path : spec.path.slice(0, star);
-    if (star >= 0 && star !== spec.path.length - 1) warnings.push(`path ${spec.path}: matching the prefix ${pathPrefix} only`);
+    if (star >= 0 && star !== spec.path.length - 1)
+      warnings.push(`path ${spec.path}: matching the prefix ${pathPrefix} only`);
   }
   const match = { ...(pathPrefix ? { pathPrefix } : {}), ...(spec.method ? { method: spec.method } : {}) };
   const action: Pick<GatewayFault, 'kind' | 'abortStatus' | 'delayMs'> = spec.abort
     ? { kind: 'abort', abortStatus: 0 }
     : { kind: 'delay', delayMs: parseDurationMs(spec.delay ?? '0ms') ?? 0 };
   if (spec.abort && spec.delay) warnings.push('abort and delay: abort wins (Chaos Mesh applies abort first)');
-  const faults = [...shareByService(matched, selected)].map(([service, f]) => ({
-    service,
-    ...action,
-    percent: percentOf(f),
-    ...match,
-  }));
+  if (matched.length === 0) warnings.push('selector matched no replica');
+  const faults = selected.map((r) => ({ service: r.service, replica: r.name, ...action, ...match }));
   return { faults, selected, warnings };
 }

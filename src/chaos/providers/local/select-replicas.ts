@@ -29,7 +29,13 @@ export function matchesSelector(selector: PodSelector, replica: ReplicaInfo): bo
     const has = Object.hasOwn(replica.labels, e.key);
     const inValues = has && (e.values ?? []).includes(replica.labels[e.key]!);
     const ok =
-      e.operator === 'In' ? inValues : e.operator === 'NotIn' ? !inValues : e.operator === 'Exists' ? has : !has;
+      e.operator === 'In'
+        ? inValues
+        : e.operator === 'NotIn'
+          ? !inValues
+          : e.operator === 'Exists'
+            ? has
+            : !has;
     if (!ok) return false;
   }
   const fields: Record<string, string> = {
@@ -40,7 +46,8 @@ export function matchesSelector(selector: PodSelector, replica: ReplicaInfo): bo
   for (const [key, value] of Object.entries(selector.fieldSelectors ?? {})) {
     if (fields[key] !== value) return false;
   }
-  if (selector.podPhaseSelectors?.length && !selector.podPhaseSelectors.includes(phaseOf(replica))) return false;
+  if (selector.podPhaseSelectors?.length && !selector.podPhaseSelectors.includes(phaseOf(replica)))
+    return false;
   return unsupportedSelectorParts(selector).length === 0;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CounterSink } from '../../../../src/runner/metrics/counter-sink.ts';
 import { GaugeSink } from '../../../../src/runner/metrics/gauge-sink.ts';
 import { RateSink } from '../../../../src/runner/metrics/rate-sink.ts';
+import { RAW_LIMIT, SecondTrendSink } from '../../../../src/runner/metrics/second-trend-sink.ts';
 import { percentileOf, TrendSink } from '../../../../src/runner/metrics/trend-sink.ts';
 
 /** Exact percentile of sorted values (nearest rank), what HDR approximates within 0.1 %. */
@@ -90,7 +91,7 @@ describe('TrendSink', () => {
     const a = new TrendSink();
     for (let i = 1; i <= 1000; i++) a.add(i / 3);
     const expected = ['avg', 'min', 'max', 'med', 'p(95)'].map((s) => a.value(s));
-    const b = new TrendSink({ compact: true });
+    const b = new TrendSink();
     b.mergeDelta(a.takeDelta());
     expect(a.count).toBe(0);
     expect(['avg', 'min', 'max', 'med', 'p(95)'].map((s) => b.value(s))).toEqual(expected);
@@ -107,5 +108,32 @@ describe('TrendSink', () => {
     ['p95', undefined],
   ])('percentileOf(%s) = %s', (stat, pct) => {
     expect(percentileOf(stat)).toBe(pct);
+  });
+});
+
+describe('SecondTrendSink', () => {
+  it('gives exact nearest-rank percentiles while small', () => {
+    const sink = new SecondTrendSink();
+    for (const v of [5, 1, 4, 2, 3]) sink.add(v);
+    expect(sink.seriesValues()).toEqual({ count: 5, avg: 3, min: 1, max: 5, 'p(50)': 3, 'p(90)': 5, 'p(95)': 5, 'p(99)': 5 });
+    expect(sink.value('p(20)')).toBe(1);
+    expect(sink.value('p(40)')).toBe(2);
+  });
+
+  it('spills into a histogram past the raw limit and merges raw and encoded deltas', () => {
+    const big = new SecondTrendSink();
+    for (let i = 1; i <= RAW_LIMIT + 500; i++) big.add(i);
+    const bigDelta = big.takeDelta();
+    expect(bigDelta.kind === 'trend' && bigDelta.values).toBeUndefined();
+    const small = new SecondTrendSink();
+    for (let i = 1; i <= 10; i++) small.add(10_000 + i);
+    const merged = new SecondTrendSink();
+    merged.mergeDelta(structuredClone(small.takeDelta()));
+    merged.mergeDelta(structuredClone(bigDelta));
+    expect(merged.count).toBe(RAW_LIMIT + 510);
+    expect(merged.value('min')).toBe(1);
+    expect(merged.value('max')).toBe(10_010);
+    expect(merged.value('p(50)')).toBeCloseTo((RAW_LIMIT + 510) / 2, -1);
+    expect(merged.value('p(100)')).toBe(10_010);
   });
 });

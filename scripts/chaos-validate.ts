@@ -1,0 +1,28 @@
+// npm run chaos:validate [-- files…] — validate Chaos Mesh manifests (default: all of chaos/).
+// Prints `file:line field: message` per problem; exit 104 on any error. Runs in: Node (tsx).
+import { Command } from 'commander';
+import { exitCodeOf } from '../src/errors.ts';
+import { ExitCode } from '../src/exit-codes.ts';
+import { formatProblem, loadExperiments } from '../src/chaos/index.ts';
+
+const program = new Command('chaos:validate')
+  .description('Validate Chaos Mesh 2.x experiment files (errors and warnings, with file:line)')
+  .argument('[files...]', 'YAML files or directories', ['chaos'])
+  .option('--strict', 'treat warnings as errors')
+  .action(async (files: string[], opts: { strict?: boolean }) => {
+    const { experiments, problems, warnings } = await loadExperiments(files);
+    for (const p of [...problems, ...warnings]) {
+      console.log(formatProblem(p));
+      if (p.hint) console.log(p.hint.replace(/^/gm, '    ').trimEnd());
+    }
+    const failed = problems.length > 0 || (opts.strict && warnings.length > 0);
+    console.log(`${experiments.length} valid, ${problems.length} error(s), ${warnings.length} warning(s)`);
+    process.exitCode = failed ? ExitCode.invalidConfig : ExitCode.ok;
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = exitCodeOf(error);
+}

@@ -1,0 +1,73 @@
+// Runs one experiment end to end with a provider — apply, wait injected, hold for a while,
+// recover, verify — and guarantees recover() on success, failure, thrown errors and abort
+// (SIGINT/SIGTERM are turned into an AbortSignal by the caller). Node side.
+import { InterruptedError } from '../errors.ts';
+import type { Experiment } from './kinds/types.ts';
+import type { ChaosRecord } from './record.ts';
+import type { AppliedChaos, ChaosProvider } from './providers/types.ts';
+
+export interface RunExperimentOptions {
+  runId: string;
+  timeScale?: number;
+  /** How long to keep the fault before recovering, ms (0 = recover right after injection). */
+  holdMs?: number;
+  injectTimeoutMs?: number;
+  verifyTimeoutMs?: number;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export async function runExperiment(
+  provider: ChaosProvider,
+  experiment: Experiment,
+  o: RunExperimentOptions,
+): Promise<ChaosRecord> {
+  const log = o.log ?? (() => undefined);
+  let applied: AppliedChaos | undefined;
+  let failure: unknown;
+  try {
+    throwIfAborted(o.signal);
+    applied = await provider.apply(experiment, { runId: o.runId, timeScale: o.timeScale ?? 1 });
+    log(`applied ${applied.id}`);
+    await applied.waitInjected(o.injectTimeoutMs ?? 60_000);
+    log(`injected: ${applied.record().selected.join(', ') || '(nothing selected)'}`);
+    await sleep(o.holdMs ?? 0, o.signal);
+  } catch (error) {
+    failure = error;
+  } finally {
+    if (applied) {
+      await applied.recover();
+      const report = await applied.verifyRecovered(o.verifyTimeoutMs ?? 120_000);
+      log(
+        report.recovered
+          ? `recovered in ${report.recoveryMs} ms`
+          : `NOT recovered: ${report.notReady.join(', ')}`,
+      );
+    }
+  }
+  if (failure) throw failure;
+  return applied!.record();
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError(String(signal.reason ?? 'signal'));
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(new InterruptedError(String(signal?.reason ?? 'signal')));
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

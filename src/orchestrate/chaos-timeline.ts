@@ -1,0 +1,168 @@
+// Lifecycle phases "clean" and "chaos": recovers leftovers of crashed runs, validates the run's
+// manifests before anything starts, injects each experiment at its planned moment while load runs,
+// recovers and verifies at the end (or on error/interrupt via the cleanup stack) and writes
+// results/<runId>/chaos.json with before/during/after windows. Runs in: Node.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  cleanLeftovers,
+  createChaosMeshProvider,
+  createLocalProvider,
+  formatProblem,
+  loadExperiments,
+  type AppliedChaos,
+  type ChaosProvider,
+  type Experiment,
+} from '../chaos/index.ts';
+import type { RunConfig } from '../config.ts';
+import { ChaosError, ConfigError } from '../errors.ts';
+import { computeWindowStats } from '../results/chaos-windows.ts';
+import type { CleanupStack } from './cleanup-stack.ts';
+
+export interface ChaosPlan {
+  /** The embedded target's admin API, for the local provider. */
+  attachTarget(adminUrl: string): void;
+  /** Preflight (local), then arm the timer that injects every experiment at chaosAt × runMs. */
+  start(options: { runMs: number; cleanup: CleanupStack; signal: AbortSignal }): Promise<void>;
+  /** Recover, verify and write chaos.json; throws ChaosError when injection or recovery failed. */
+  finish(): Promise<void>;
+}
+
+const NO_CHAOS: ChaosPlan = { attachTarget() {}, async start() {}, async finish() {} };
+const INJECT_TIMEOUT_MS = 60_000;
+const VERIFY_TIMEOUT_MS = 90_000;
+
+export async function prepareChaos(config: RunConfig, log: (line: string) => void): Promise<ChaosPlan> {
+  const ledgerPath = path.join(config.resultsRoot, 'chaos-ledger.ndjson');
+  const leftovers = await cleanLeftovers({ ledgerPath, log: (line) => log(`chaos:clean ${line}`) });
+  if (leftovers.failed.length > 0) {
+    throw new ChaosError(
+      `chaos left by an earlier run could not be removed (${leftovers.failed.map((f) => f.id).join(', ')}); run npm run chaos:clean`,
+    );
+  }
+  if (config.chaosFiles.length === 0) return NO_CHAOS;
+
+  const loaded = await loadExperiments(config.chaosFiles);
+  for (const warning of loaded.warnings) log(`warning: ${formatProblem(warning)}`);
+  if (loaded.problems.length > 0)
+    throw new ConfigError('invalid chaos manifests:', loaded.problems.map(formatProblem));
+  let provider: ChaosProvider | undefined;
+  if (config.chaosProvider === 'chaos-mesh') {
+    provider = createChaosMeshProvider({ ledgerPath, allowProduction: config.allowProductionContext });
+    const problems = await provider.preflight(loaded.experiments);
+    if (problems.length > 0) throw new ConfigError('chaos-mesh preflight failed:', problems);
+  }
+  return new ChaosTimeline(config, loaded.experiments, ledgerPath, log, provider);
+}
+
+class ChaosTimeline implements ChaosPlan {
+  private readonly applied: AppliedChaos[] = [];
+  private readonly failures: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private pending: Promise<void> = Promise.resolve();
+  private runStartedMs = 0;
+  private readonly config: RunConfig;
+  private readonly experiments: readonly Experiment[];
+  private readonly ledgerPath: string;
+  private readonly log: (line: string) => void;
+  private provider: ChaosProvider | undefined;
+
+  constructor(
+    config: RunConfig,
+    experiments: readonly Experiment[],
+    ledgerPath: string,
+    log: (line: string) => void,
+    provider: ChaosProvider | undefined,
+  ) {
+    this.config = config;
+    this.experiments = experiments;
+    this.ledgerPath = ledgerPath;
+    this.log = log;
+    this.provider = provider;
+  }
+
+  attachTarget(adminUrl: string): void {
+    if (this.config.chaosProvider === 'local')
+      this.provider = createLocalProvider({ adminUrl, ledgerPath: this.ledgerPath });
+  }
+
+  async start({
+    runMs,
+    cleanup,
+    signal,
+  }: {
+    runMs: number;
+    cleanup: CleanupStack;
+    signal: AbortSignal;
+  }): Promise<void> {
+    const provider = this.provider;
+    if (!provider)
+      throw new ChaosError('chaos provider not ready: the local provider needs the embedded target');
+    if (provider.name === 'local') {
+      const problems = await provider.preflight(this.experiments);
+      if (problems.length > 0) throw new ConfigError('chaos preflight failed:', problems);
+    }
+    this.runStartedMs = Date.now();
+    const delayMs = Math.round(runMs * this.config.chaosAt);
+    this.log(`chaos: ${this.experiments.length} experiment(s) armed for +${(delayMs / 1000).toFixed(1)} s`);
+    cleanup.push('recover chaos', () => this.recoverAll());
+    this.timer = setTimeout(() => {
+      this.pending = this.injectAll(provider, signal);
+    }, delayMs);
+  }
+
+  private async injectAll(provider: ChaosProvider, signal: AbortSignal): Promise<void> {
+    for (const experiment of this.experiments) {
+      if (signal.aborted) return;
+      try {
+        const applied = await provider.apply(experiment, {
+          runId: this.config.runId,
+          timeScale: this.config.loadScale,
+        });
+        this.applied.push(applied);
+        await applied.waitInjected(INJECT_TIMEOUT_MS);
+        this.log(
+          `chaos: ${experiment.kind}/${experiment.metadata.name} injected on ${applied.record().selected.join(', ') || '(armed)'}`,
+        );
+      } catch (error) {
+        this.failures.push(`${experiment.metadata.name}: ${(error as Error).message}`);
+        this.log(`chaos: ${experiment.metadata.name} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Idempotent: stop the timer, recover everything applied and wait until targets are ready. */
+  private async recoverAll(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.pending;
+    for (const applied of this.applied) {
+      await applied.recover();
+      const report = await applied.verifyRecovered(VERIFY_TIMEOUT_MS);
+      if (!report.recovered)
+        this.failures.push(`${applied.id}: not recovered (${report.notReady.join(', ')})`);
+    }
+  }
+
+  async finish(): Promise<void> {
+    await this.recoverAll();
+    const records = this.applied.map((applied) => applied.record());
+    const endMs = Date.now();
+    const experiments = [];
+    for (const record of records) {
+      const injectedMs = record.injectedAt ? Date.parse(record.injectedAt) : endMs;
+      const recoveredMs = record.recoveredAt ? Date.parse(record.recoveredAt) : endMs;
+      const windows = await computeWindowStats(path.join(this.config.resultsDir, 'timeseries.ndjson'), [
+        { name: 'before', fromMs: this.runStartedMs, toMs: injectedMs - 1000 },
+        { name: 'during', fromMs: injectedMs - 1000, toMs: Math.max(recoveredMs, injectedMs + 1000) + 1000 },
+        { name: 'after', fromMs: Math.max(recoveredMs, injectedMs + 1000) + 1000, toMs: endMs + 1000 },
+      ]).catch(() => undefined);
+      experiments.push({ ...record, windows });
+    }
+    await writeFile(
+      path.join(this.config.resultsDir, 'chaos.json'),
+      `${JSON.stringify({ experiments, failures: this.failures }, null, 2)}\n`,
+    );
+    if (this.failures.length > 0)
+      throw new ChaosError(`chaos did not go as planned:\n  ${this.failures.join('\n  ')}`);
+  }
+}

@@ -1,0 +1,141 @@
+// `k6-local`: the k6-compatible CLI of the local runner. `k6-local run [flags] <script>` maps k6's
+// flags onto runLocal() and exits with k6's exit codes; `k6-local version`. SIGINT/SIGTERM stop the
+// test gracefully (summary still written, exit 105). Runs in: Node (entry point).
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, exitCodeOf } from '../errors.ts';
+import { runLocal } from './run.ts';
+
+export const VERSION = 'k6-local v0.1.0 (k6-compatible subset)';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got ${value}`);
+  return n;
+};
+
+function parsePairs(values: string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) problems.push(`${flag} ${value}: expected KEY=VALUE`);
+    else out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  if (problems.length) throw new ConfigError(`invalid ${flag} flags`, problems);
+  return out;
+}
+
+function parseStages(values: string[]): { duration: string; target: number }[] | undefined {
+  if (!values.length) return undefined;
+  const problems: string[] = [];
+  const stages = values.map((value) => {
+    const [duration, target] = value.split(':');
+    if (!duration || target === undefined || !/^\d+$/.test(target)) problems.push(`--stage ${value}: expected DURATION:TARGET like 30s:10`);
+    return { duration: duration ?? '', target: Number(target) };
+  });
+  if (problems.length) throw new ConfigError('invalid --stage flags', problems);
+  return stages;
+}
+
+function parseOut(values: string[]): string | undefined {
+  let path: string | undefined;
+  for (const value of values) {
+    const match = /^json=(.+)$/.exec(value);
+    if (!match) throw new ConfigError('unsupported --out', [`--out ${value}: only json=FILE is supported by the local runner`]);
+    path = match[1];
+  }
+  return path;
+}
+
+interface RunFlags {
+  env: string[];
+  vus?: number;
+  duration?: string;
+  iterations?: number;
+  stage: string[];
+  out: string[];
+  summaryExport?: string;
+  summaryTrendStats?: string;
+  quiet?: boolean;
+  thresholds: boolean;
+  tag: string[];
+  workers?: number;
+  timeSeries?: string;
+  includeSystemEnvVars?: boolean;
+  noColor?: boolean;
+}
+
+async function run(script: string, flags: RunFlags): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const result = await runLocal({
+      scriptPath: script,
+      env: parsePairs(flags.env, '--env'),
+      includeSystemEnv: flags.includeSystemEnvVars,
+      vus: flags.vus,
+      duration: flags.duration,
+      iterations: flags.iterations,
+      stages: parseStages(flags.stage),
+      tags: parsePairs(flags.tag, '--tag'),
+      noThresholds: !flags.thresholds,
+      summaryTrendStats: flags.summaryTrendStats?.split(',').map((s) => s.trim()),
+      quiet: flags.quiet,
+      summaryExportPath: flags.summaryExport,
+      outJsonPath: parseOut(flags.out),
+      timeSeriesPath: flags.timeSeries,
+      workers: flags.workers,
+      signal: controller.signal,
+      progress: true,
+      noColor: flags.noColor,
+    });
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('k6-local').description('k6-compatible local load test runner (Node)').showHelpAfterError();
+  program.command('version').description('print the version').action(() => {
+    process.stdout.write(`${VERSION}\n`);
+  });
+  program
+    .command('run')
+    .description('run a k6 script (.js or .ts)')
+    .argument('<script>', 'k6 script or esbuild bundle')
+    .option('-e, --env <KEY=VALUE>', 'add an __ENV variable (repeatable)', collect, [])
+    .option('-u, --vus <n>', 'number of VUs (shortcut)', positiveInt)
+    .option('-d, --duration <duration>', 'test duration, e.g. 30s (shortcut)')
+    .option('-i, --iterations <n>', 'total iterations (shortcut)', positiveInt)
+    .option('-s, --stage <DURATION:TARGET>', 'ramping stage, e.g. 30s:10 (repeatable)', collect, [])
+    .option('-o, --out <json=FILE>', 'k6 JSON output of every sample', collect, [])
+    .option('--summary-export <file>', 'write the legacy k6 JSON summary')
+    .option('--summary-trend-stats <stats>', 'trend stats in the summary, e.g. avg,p(95),p(99)')
+    .option('-q, --quiet', 'no progress line')
+    .option('--no-thresholds', 'do not evaluate thresholds')
+    .option('--tag <KEY=VALUE>', 'tag added to every sample (repeatable)', collect, [])
+    .option('--workers <n>', 'VU worker threads (default: auto, see docs)', positiveInt)
+    .option('--time-series <file>', 'per-second NDJSON time series')
+    .option('--include-system-env-vars', 'pass the process environment to __ENV')
+    .option('--no-color', 'no colors in the text summary')
+    .action(async (script: string, flags: RunFlags & { color?: boolean }) => {
+      process.exitCode = await run(script, { ...flags, noColor: flags.color === false });
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`ERRO ${(error as Error).message}\n`);
+    process.exitCode = exitCodeOf(error);
+  }
+}
+
+await main(process.argv);

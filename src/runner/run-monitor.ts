@@ -1,0 +1,76 @@
+// Periodic work on the main thread while scenarios run: vus/vus_max gauges every second, the
+// per-second time series (kept ~2 s behind so late samples land in their second), the progress
+// line, and threshold evaluation every 2 s (k6's local rate) with abortOnFail. Also samples the
+// event-loop delay so the summary can warn when the generator itself was slow. Runs in: main thread.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { MetricRegistry } from './metrics/registry.ts';
+import type { TimeSeriesLine } from './metrics/types.ts';
+import type { ProgressLine } from './progress.ts';
+import { evaluateThresholds, findAbortingThreshold, type ThresholdResult } from './thresholds/evaluate-thresholds.ts';
+import type { ThresholdSpec } from './thresholds/parse-threshold.ts';
+
+export interface MonitorOptions {
+  registry: MetricRegistry;
+  thresholds: readonly ThresholdSpec[];
+  evaluateThresholds: boolean;
+  testStartEpochMs: number;
+  counters: () => { vus: number; vusMax: number };
+  onThresholdAbort: (result: ThresholdResult) => void;
+  writeSeconds?: (lines: TimeSeriesLine[]) => void;
+  progress?: ProgressLine;
+}
+
+export class RunMonitor {
+  readonly #options: MonitorOptions;
+  readonly #eld = monitorEventLoopDelay({ resolution: 10 });
+  #timer: NodeJS.Timeout | undefined;
+  #first: NodeJS.Timeout | undefined;
+  #ticks = 0;
+
+  constructor(options: MonitorOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#eld.enable();
+    // First vus sample once the executors have taken their VUs, then every second like k6.
+    this.#first = setTimeout(() => this.#sampleGauges(), 50);
+    this.#timer = setInterval(() => this.#tick(), 1000);
+    this.#timer.unref();
+  }
+
+  /** Stop ticking; flush every remaining second of the time series. */
+  stop(): void {
+    clearInterval(this.#timer);
+    clearTimeout(this.#first);
+    this.#eld.disable();
+    this.#options.progress?.clear();
+    this.#options.writeSeconds?.(this.#options.registry.takeCompletedSeconds(Number.POSITIVE_INFINITY));
+  }
+
+  /** p99 event-loop delay of this thread during the run, ms. */
+  eventLoopDelayP99Ms(): number {
+    return this.#eld.count > 0 ? this.#eld.percentile(99) / 1e6 : 0;
+  }
+
+  #sampleGauges(): void {
+    const { vus, vusMax } = this.#options.counters();
+    this.#options.registry.add('vus', vus, {});
+    this.#options.registry.add('vus_max', vusMax, {});
+  }
+
+  #tick(): void {
+    const o = this.#options;
+    this.#ticks++;
+    const elapsedMs = Date.now() - o.testStartEpochMs;
+    this.#sampleGauges();
+    o.writeSeconds?.(o.registry.takeCompletedSeconds(Math.floor(Date.now() / 1000) - 2));
+    const { vus, vusMax } = o.counters();
+    o.progress?.update(elapsedMs, vus, vusMax);
+    if (o.evaluateThresholds && this.#ticks % 2 === 0 && o.thresholds.some((t) => t.abortOnFail)) {
+      const results = evaluateThresholds(o.thresholds, o.registry, elapsedMs, { skipEmpty: true });
+      const failing = findAbortingThreshold(results, elapsedMs);
+      if (failing) o.onThresholdAbort(failing);
+    }
+  }
+}

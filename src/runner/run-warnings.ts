@@ -1,0 +1,35 @@
+// End-of-run warnings about the generator itself (k6 has no equivalent): sleep() blocking a shared
+// event loop, arrival-rate iterations starting late, high event-loop delay, interrupted iterations.
+// Runs in: Node (runner main thread).
+import { START_LAG_METRIC } from './executors/arrival-rate-loop.ts';
+import type { MetricRegistry } from './metrics/registry.ts';
+
+/** p99 start lag (ms) above which arrival-rate results are flagged. */
+export const START_LAG_WARN_MS = 5;
+/** p99 event-loop delay (ms) above which latency figures are flagged. */
+export const EVENT_LOOP_DELAY_WARN_MS = 20;
+
+export interface WarningInput {
+  registry: MetricRegistry;
+  sleepUsed: boolean;
+  eventLoopDelayP99Ms: number;
+  interruptedIterations: number;
+  testRunDurationMs: number;
+}
+
+export function collectRunWarnings(input: WarningInput): string[] {
+  const warnings: string[] = [];
+  if (input.sleepUsed)
+    warnings.push(
+      'sleep() was called: in the local runner it blocks every VU of its thread (VUs share one event loop); use a k6/timers pause (await new Promise((r) => setTimeout(r, ms)))',
+    );
+  const lag = input.registry.get(START_LAG_METRIC);
+  const lagP99 = lag && lag.count > 0 ? (lag.value('p(99)', input.testRunDurationMs) ?? 0) : 0;
+  if (lagP99 > START_LAG_WARN_MS)
+    warnings.push(`the load generator lagged: p99 arrival-rate iteration start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); the offered rate was late, consider --workers 2`);
+  if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_WARN_MS)
+    warnings.push(`high event-loop delay in the runner: p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms (> ${EVENT_LOOP_DELAY_WARN_MS} ms); measured latencies include generator delay`);
+  if (input.interruptedIterations > 0)
+    warnings.push(`${input.interruptedIterations} iterations were interrupted (gracefulStop / gracefulRampDown expired or the test was stopped)`);
+  return warnings;
+}

@@ -1,0 +1,66 @@
+// Entry of a VU worker thread: compiles the bundled script, initializes this worker's VUs, runs its
+// stripe of every scenario and ships metric/check deltas to the main thread every second and at the
+// end. Runs in: worker thread.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { exitCodeOf } from '../../errors.ts';
+import { ExitCode } from '../../exit-codes.ts';
+import { compileScript } from '../load-script.ts';
+import { K6JsonEncoder } from '../output/k6-json-encode.ts';
+import { tapRegistry } from '../sample-tap.ts';
+import { ThreadRunner } from '../thread-runner.ts';
+import { formatError } from '../vu.ts';
+import type { MainToWorker, WorkerInit, WorkerSnapshot, WorkerToMain } from './worker-messages.ts';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (message: WorkerToMain) => port.postMessage(message);
+const stop = new AbortController();
+const eld = monitorEventLoopDelay({ resolution: 10 });
+let sleepNoted = false;
+
+let runner: ThreadRunner;
+let jsonEncoder: K6JsonEncoder | undefined;
+try {
+  const script = compileScript(init.scriptPath, init.code);
+  runner = new ThreadRunner(script, init.config, {
+    log: (level, message) => post({ type: 'log', level, message }),
+    abortTest: (reason) => post({ type: 'abort', reason }),
+    noteSleepUsed: () => {
+      if (!sleepNoted) post({ type: 'sleep' });
+      sleepNoted = true;
+    },
+  });
+  if (init.config.outJson) {
+    const encoder = new K6JsonEncoder();
+    jsonEncoder = encoder;
+    tapRegistry(runner.host.registry, (metric, value, tags, timeMs) => encoder.add(metric, value, tags, timeMs));
+  }
+  runner.prepare();
+  post({ type: 'ready' });
+} catch (error) {
+  const exitCode = exitCodeOf(error) === ExitCode.internal ? ExitCode.scriptError : exitCodeOf(error);
+  post({ type: 'init-error', message: formatError(error), exitCode });
+  process.exit(0);
+}
+
+const snapshot = (): WorkerSnapshot => ({
+  metrics: runner.host.registry.takeDelta(),
+  checks: runner.host.checks.takeDelta(),
+  vusActive: runner.host.counters.vusActive,
+  vusInitialized: runner.host.counters.vusInitialized,
+  eventLoopDelayP99Ms: eld.count > 0 ? eld.percentile(99) / 1e6 : 0,
+  json: jsonEncoder?.take(),
+});
+
+port.on('message', async (message: MainToWorker) => {
+  if (message.type === 'stop') return stop.abort();
+  eld.enable();
+  const timer = setInterval(() => post({ type: 'delta', ...snapshot() }), 1000);
+  const { interrupted } = await runner.run(message.testStartEpochMs, message.setupJson, stop.signal);
+  clearInterval(timer);
+  eld.disable();
+  await runner.close();
+  post({ type: 'done', interrupted, ...snapshot() });
+  port.close();
+});

@@ -1,0 +1,120 @@
+// The main thread's side of multi-core runs: N worker threads, each running stripe i of N of every
+// scenario (k6 execution segments, see share()/arrival striping), whose deltas are merged into the
+// main registry and checks tree. Runs in: Node (runner main thread).
+import { Worker } from 'node:worker_threads';
+import { EngineError } from '../../errors.ts';
+import type { ExitCodeValue } from '../../exit-codes.ts';
+import type { CheckTree } from '../check-tree.ts';
+import type { MetricRegistry } from '../metrics/registry.ts';
+import type { K6JsonBatch } from '../output/k6-json-encode.ts';
+import type { ThreadConfig } from '../thread-runner.ts';
+import type { LogLevel } from '../vu-host.ts';
+import type { MainToWorker, WorkerInit, WorkerSnapshot, WorkerToMain } from './worker-messages.ts';
+
+export interface WorkerGroupHooks {
+  registry: MetricRegistry;
+  checks: CheckTree;
+  log(level: LogLevel, message: string): void;
+  abortTest(reason: string): void;
+  noteSleepUsed(): void;
+  addJsonBatch?: (batch: K6JsonBatch) => void;
+}
+
+interface Member {
+  worker: Worker;
+  vusActive: number;
+  vusInitialized: number;
+  eldMs: number;
+  done: Promise<number>;
+}
+
+export class WorkerGroup {
+  readonly #members: Member[] = [];
+  readonly #ready: Promise<void>;
+  readonly #hooks: WorkerGroupHooks;
+
+  constructor(count: number, scriptPath: string, code: string, config: Omit<ThreadConfig, 'segment'>, hooks: WorkerGroupHooks) {
+    this.#hooks = hooks;
+    // Node 20 does not apply `--import tsx` to a worker's entry module; tsx's tsImport() does.
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker-entry.ts', import.meta.url).href;
+    const bootstrap = `(async () => { const { tsImport } = await import(${JSON.stringify(tsxApi)}); await tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}); })().catch((error) => { process.nextTick(() => { throw error; }); });`;
+    const readies: Promise<void>[] = [];
+    for (let index = 0; index < count; index++) {
+      const init: WorkerInit = { scriptPath, code, config: { ...config, segment: { index, count } } };
+      const worker = new Worker(bootstrap, { eval: true, workerData: init });
+      let resolveReady!: () => void;
+      let rejectReady!: (error: Error) => void;
+      readies.push(new Promise<void>((res, rej) => { resolveReady = res; rejectReady = rej; }));
+      let resolveDone!: (interrupted: number) => void;
+      const member: Member = { worker, vusActive: 0, vusInitialized: 0, eldMs: 0, done: new Promise((r) => { resolveDone = r; }) };
+      worker.on('message', (message: WorkerToMain) => {
+        switch (message.type) {
+          case 'ready': return resolveReady();
+          case 'init-error': return rejectReady(new EngineError(message.message, message.exitCode as ExitCodeValue));
+          case 'delta': return this.#merge(member, message);
+          case 'log': return hooks.log(message.level, message.message);
+          case 'abort': return hooks.abortTest(message.reason);
+          case 'sleep': return hooks.noteSleepUsed();
+          case 'done':
+            this.#merge(member, message);
+            return resolveDone(message.interrupted);
+        }
+      });
+      worker.on('error', (error) => {
+        rejectReady(new EngineError(`worker ${index} failed: ${error.message}`, undefined, { cause: error }));
+        hooks.log('error', `worker ${index} failed: ${error.message}`);
+        resolveDone(0);
+      });
+      worker.on('exit', () => resolveDone(0));
+      this.#members.push(member);
+    }
+    this.#ready = Promise.all(readies).then(() => undefined);
+    this.#ready.catch(() => undefined);
+  }
+
+  /** Resolves when every worker initialized its VUs; rejects with the first init error (exit 107). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Start all workers at `testStartEpochMs`; resolves with the interrupted iteration count once all finished. */
+  async run(testStartEpochMs: number, setupJson: string): Promise<number> {
+    this.#post({ type: 'start', testStartEpochMs, setupJson });
+    const counts = await Promise.all(this.#members.map((m) => m.done));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  stop(): void {
+    this.#post({ type: 'stop' });
+  }
+
+  counters(): { vusActive: number; vusInitialized: number; eventLoopDelayP99Ms: number } {
+    let vusActive = 0;
+    let vusInitialized = 0;
+    let eld = 0;
+    for (const m of this.#members) {
+      vusActive += m.vusActive;
+      vusInitialized += m.vusInitialized;
+      eld = Math.max(eld, m.eldMs);
+    }
+    return { vusActive, vusInitialized, eventLoopDelayP99Ms: eld };
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.#members.map((m) => m.worker.terminate()));
+  }
+
+  #post(message: MainToWorker): void {
+    for (const m of this.#members) m.worker.postMessage(message);
+  }
+
+  #merge(member: Member, snapshot: WorkerSnapshot): void {
+    this.#hooks.registry.mergeDelta(snapshot.metrics);
+    this.#hooks.checks.mergeDelta(snapshot.checks);
+    if (snapshot.json) this.#hooks.addJsonBatch?.(snapshot.json);
+    member.vusActive = snapshot.vusActive;
+    member.vusInitialized = snapshot.vusInitialized;
+    member.eldMs = Math.max(member.eldMs, snapshot.eventLoopDelayP99Ms);
+  }
+}

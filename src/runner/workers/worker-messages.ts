@@ -1,0 +1,34 @@
+// Messages between the main thread and VU worker threads (all structured-clone safe).
+// Runs in: Node (main thread and workers).
+import type { CheckTreeDelta } from '../check-tree.ts';
+import type { MetricsDelta } from '../metrics/types.ts';
+import type { K6JsonBatch } from '../output/k6-json-encode.ts';
+import type { ThreadConfig } from '../thread-runner.ts';
+import type { LogLevel } from '../vu-host.ts';
+
+export interface WorkerInit {
+  scriptPath: string;
+  code: string;
+  config: ThreadConfig;
+}
+
+export type MainToWorker = { type: 'start'; testStartEpochMs: number; setupJson: string } | { type: 'stop' };
+
+export interface WorkerSnapshot {
+  metrics: MetricsDelta;
+  checks: CheckTreeDelta;
+  vusActive: number;
+  vusInitialized: number;
+  eventLoopDelayP99Ms: number;
+  /** k6 JSON lines encoded since the previous snapshot (only with --out json). */
+  json?: K6JsonBatch;
+}
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string; exitCode: number }
+  | ({ type: 'delta' } & WorkerSnapshot)
+  | { type: 'log'; level: LogLevel; message: string }
+  | { type: 'abort'; reason: string }
+  | { type: 'sleep' }
+  | ({ type: 'done'; interrupted: number } & WorkerSnapshot);
