@@ -22,7 +22,7 @@ export function buildHistogram(): Histogram {
 export function recordValue(histogram: Histogram, value: number): void {
   const units = Math.round(value * UNITS_PER_VALUE);
   // Negative or NaN values cannot go into an HDR histogram; they still count in avg/min/max.
-  histogram.recordValue(units > 0 ? (units < MAX_UNITS ? units : MAX_UNITS) : 0);
+  histogram.recordValue(units > 0 ? Math.min(units, MAX_UNITS) : 0);
 }
 
 /**

@@ -6,8 +6,15 @@ import { BUILTIN_METRICS, DEFAULT_SUBMETRICS } from './builtin-metrics.ts';
 import { createSink } from './create-sink.ts';
 import { type MetricDescription, type MetricEntry, type SubmetricEntry, viewOf } from './metric-entry.ts';
 import { type KeyedLine, SecondBuckets, sortKeyedLines } from './second-buckets.ts';
-import { filterIdentity, matchesTags, METRIC_NAME, parseMetricKey, type TagFilter, toTagFilter } from './tag-filter.ts';
-import type { MetricAggregate, MetricsDelta, MetricType, Tags, TimeSeriesLine, ValueContains } from './types.ts';
+import { filterIdentity, matchesTags, METRIC_NAME, parseMetricKey, toTagFilter } from './tag-filter.ts';
+import type {
+  MetricAggregate,
+  MetricsDelta,
+  MetricType,
+  Tags,
+  TimeSeriesLine,
+  ValueContains,
+} from './types.ts';
 
 export type { MetricDescription } from './metric-entry.ts';
 
@@ -37,12 +44,23 @@ export class MetricRegistry {
       ]);
     }
     const problems: string[] = [];
-    if (!METRIC_NAME.test(name)) problems.push(`metric ${name}: invalid name (expected [a-zA-Z_][a-zA-Z0-9_]{0,127})`);
-    if (!TYPES.has(type)) problems.push(`metric ${name}: invalid type (got ${type}, expected counter|gauge|rate|trend)`);
-    if (!CONTAINS.has(contains)) problems.push(`metric ${name}: invalid contains (got ${contains}, expected default|time|data)`);
+    if (!METRIC_NAME.test(name))
+      problems.push(`metric ${name}: invalid name (expected [a-zA-Z_][a-zA-Z0-9_]{0,127})`);
+    if (!TYPES.has(type))
+      problems.push(`metric ${name}: invalid type (got ${type}, expected counter|gauge|rate|trend)`);
+    if (!CONTAINS.has(contains))
+      problems.push(`metric ${name}: invalid contains (got ${contains}, expected default|time|data)`);
     if (problems.length > 0) throw new ConfigError(`invalid metric "${name}"`, problems);
     const seconds = this.timeSeries ? new SecondBuckets(name, type) : undefined;
-    this.metrics.set(name, { name, type, contains, sink: createSink(type), submetrics: [], seconds, announced: false });
+    this.metrics.set(name, {
+      name,
+      type,
+      contains,
+      sink: createSink(type),
+      submetrics: [],
+      seconds,
+      announced: false,
+    });
   }
 
   has(name: string): boolean {
@@ -64,13 +82,24 @@ export class MetricRegistry {
     if (!parsed.ok) throw new ConfigError(`invalid sub-metric "${selector}"`, [parsed.problem]);
     const { metric, key, suffix, tags } = parsed.value;
     const parent = this.metrics.get(metric);
-    if (parent === undefined) throw new ConfigError(`unknown metric in "${selector}"`, [`${selector}: no metric ${metric}`]);
+    if (parent === undefined)
+      throw new ConfigError(`unknown metric in "${selector}"`, [`${selector}: no metric ${metric}`]);
     if (suffix === undefined || tags === undefined) throw new ConfigError(`"${selector}" has no tag filter`);
     const filter = toTagFilter(tags);
     const identity = filterIdentity(filter);
     let entry = this.submetrics.get(key) ?? parent.submetrics.find((s) => s.identity === identity);
     if (entry === undefined) {
-      entry = { key, suffix, tags, filter, identity, parent, sink: createSink(parent.type), observed: false, announced: false };
+      entry = {
+        key,
+        suffix,
+        tags,
+        filter,
+        identity,
+        parent,
+        sink: createSink(parent.type),
+        observed: false,
+        announced: false,
+      };
       parent.submetrics.push(entry);
     }
     this.submetrics.set(key, entry);

@@ -20,7 +20,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Lines ordered by second, metric, then tag-set: the file order of the time series. */
 export function sortKeyedLines(keyed: KeyedLine[]): TimeSeriesLine[] {
-  keyed.sort((a, b) => a.line.t - b.line.t || compare(a.line.metric, b.line.metric) || compare(a.tagKey, b.tagKey));
+  keyed.sort(
+    (a, b) => a.line.t - b.line.t || compare(a.line.metric, b.line.metric) || compare(a.tagKey, b.tagKey),
+  );
   return keyed.map((k) => k.line);
 }
 
@@ -83,7 +85,13 @@ export class SecondBuckets {
     for (const [t, map] of this.seconds) {
       if (t >= beforeSecond) continue;
       for (const [tagKey, bucket] of map) {
-        const line = { t, metric: this.metric, type: this.type, tags: bucket.tags, values: bucket.sink.seriesValues() };
+        const line = {
+          t,
+          metric: this.metric,
+          type: this.type,
+          tags: bucket.tags,
+          values: bucket.sink.seriesValues(),
+        };
         out.push({ tagKey, line });
       }
       this.seconds.delete(t);

@@ -1,7 +1,14 @@
 // Trend sink for one second of one series: raw samples while few (exact nearest-rank percentiles,
 // a few KB), spilling into an HDR histogram past RAW_LIMIT so a hot series stays bounded too.
 // Runs in: Node (runner main thread and VU worker threads).
-import { addEncodedHistogram, buildHistogram, encodeHistogram, type Histogram, histogramPercentile, recordValue } from './hdr-units.ts';
+import {
+  addEncodedHistogram,
+  buildHistogram,
+  encodeHistogram,
+  type Histogram,
+  histogramPercentile,
+  recordValue,
+} from './hdr-units.ts';
 import { trendSeriesValues, trendValue } from './trend-stats.ts';
 import type { Sink, SinkDelta } from './types.ts';
 

@@ -30,13 +30,15 @@ export function parseMetricKey(text: string): ParsedMetricKey {
   const name = (open === -1 ? text : text.slice(0, open)).trim();
   const expected = 'expected metric_name or metric_name{tag:value,...}';
   if (open === -1 && close === -1) {
-    if (!METRIC_NAME.test(name)) return { ok: false, problem: `invalid metric name (got "${text}", ${expected})` };
+    if (!METRIC_NAME.test(name))
+      return { ok: false, problem: `invalid metric name (got "${text}", ${expected})` };
     return { ok: true, value: { metric: name, key: name } };
   }
   if (open === -1 || close !== text.length - 1 || close < open) {
     return { ok: false, problem: `unbalanced or misplaced braces (got "${text}", ${expected})` };
   }
-  if (!METRIC_NAME.test(name)) return { ok: false, problem: `invalid metric name (got "${text}", ${expected})` };
+  if (!METRIC_NAME.test(name))
+    return { ok: false, problem: `invalid metric name (got "${text}", ${expected})` };
   const suffix = text.slice(open + 1, close).trim();
   if (suffix === '') {
     return { ok: false, problem: `empty tag filter (got "${text}", expected at least one tag:value)` };
@@ -47,7 +49,10 @@ export function parseMetricKey(text: string): ParsedMetricKey {
     const tag = colon === -1 ? '' : unquote(part.slice(0, colon));
     const value = colon === -1 ? '' : unquote(part.slice(colon + 1));
     if (tag === '' || value === '') {
-      return { ok: false, problem: `malformed tag filter "${part.trim()}" (got "${text}", expected tag:value)` };
+      return {
+        ok: false,
+        problem: `malformed tag filter "${part.trim()}" (got "${text}", expected tag:value)`,
+      };
     }
     tags[tag] = value;
   }

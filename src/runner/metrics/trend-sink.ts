@@ -1,7 +1,13 @@
 // Trend sink for whole-test aggregates: exact count/sum/min/max plus an HDR histogram for median and
 // percentiles, so memory depends on the value range, never on the number of samples.
 // Runs in: Node (runner main thread and VU worker threads).
-import { addEncodedHistogram, buildHistogram, encodeHistogram, histogramPercentile, recordValue } from './hdr-units.ts';
+import {
+  addEncodedHistogram,
+  buildHistogram,
+  encodeHistogram,
+  histogramPercentile,
+  recordValue,
+} from './hdr-units.ts';
 import { trendSeriesValues, trendValue } from './trend-stats.ts';
 import type { Sink, SinkDelta } from './types.ts';
 

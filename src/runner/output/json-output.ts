@@ -48,7 +48,13 @@ export class K6JsonOutput {
     return this.options.maxBufferedLines ?? 20_000;
   }
 
-  addSample(metric: string, value: number, tags: Tags | null, timeMs: number, metadata?: Readonly<Record<string, string>>): void {
+  addSample(
+    metric: string,
+    value: number,
+    tags: Tags | null,
+    timeMs: number,
+    metadata?: Readonly<Record<string, string>>,
+  ): void {
     this.encoder.add(metric, value, tags, timeMs, metadata);
     if (this.encoder.size + this.pendingLines >= this.limit) this.flush();
   }

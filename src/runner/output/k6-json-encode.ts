@@ -16,7 +16,9 @@ export interface K6JsonBatch {
 }
 
 /** A threshold entry as written in options.thresholds (short or long form). */
-export type RawThreshold = string | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string | number | null };
+export type RawThreshold =
+  | string
+  | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string | number | null };
 
 const tagsJson = new WeakMap<object, string>();
 
@@ -52,7 +54,13 @@ export class K6JsonEncoder {
     return this.parts.length;
   }
 
-  add(metric: string, value: number, tags: Tags | null, timeMs: number, metadata?: Readonly<Record<string, string>>): void {
+  add(
+    metric: string,
+    value: number,
+    tags: Tags | null,
+    timeMs: number,
+    metadata?: Readonly<Record<string, string>>,
+  ): void {
     let name = this.names.get(metric);
     if (name === undefined) {
       name = JSON.stringify(metric);
@@ -68,9 +76,12 @@ export class K6JsonEncoder {
     }
     const time = this.lastPrefix + nanosSuffix(timeMs, second);
     const number = Number.isFinite(value) ? String(value) : 'null';
-    const meta = metadata && Object.keys(metadata).length > 0 ? `,"metadata":${JSON.stringify(metadata)}` : '';
+    const meta =
+      metadata && Object.keys(metadata).length > 0 ? `,"metadata":${JSON.stringify(metadata)}` : '';
     this.points++;
-    this.parts.push(`{"metric":${name},"type":"Point","data":{"time":"${time}","value":${number},"tags":${encodeTags(tags)}${meta}}}\n`);
+    this.parts.push(
+      `{"metric":${name},"type":"Point","data":{"time":"${time}","value":${number},"tags":${encodeTags(tags)}${meta}}}\n`,
+    );
   }
 
   /** The lines added since the previous call. */
@@ -88,10 +99,17 @@ function encodeThreshold(raw: RawThreshold): unknown {
   // k6 writes the long form only when abortOnFail is set; delayAbortEval as its duration text or null.
   if (!raw.abortOnFail) return raw.threshold;
   const delay = raw.delayAbortEval;
-  return { threshold: raw.threshold, abortOnFail: true, delayAbortEval: delay === undefined || delay === null ? null : String(delay) };
+  return {
+    threshold: raw.threshold,
+    abortOnFail: true,
+    delayAbortEval: delay === undefined || delay === null ? null : String(delay),
+  };
 }
 
-export function encodeK6MetricLine(description: MetricDescription, thresholds: readonly RawThreshold[] = []): string {
+export function encodeK6MetricLine(
+  description: MetricDescription,
+  thresholds: readonly RawThreshold[] = [],
+): string {
   const envelope = {
     type: 'Metric',
     data: {

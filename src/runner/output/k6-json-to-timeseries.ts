@@ -21,7 +21,14 @@ export interface ConvertStats {
 interface K6Line {
   type?: string;
   metric?: string;
-  data?: { name?: string; type?: MetricType; contains?: ValueContains; time?: string; value?: number; tags?: Tags | null };
+  data?: {
+    name?: string;
+    type?: MetricType;
+    contains?: ValueContains;
+    time?: string;
+    value?: number;
+    tags?: Tags | null;
+  };
 }
 
 /** k6 flushes every 200 ms, so points arrive nearly in time order; 10 s covers stragglers. */
@@ -69,7 +76,13 @@ export async function convertK6JsonToTimeSeries(
       }
       const timeMs = parseRfc3339(line.data?.time ?? '');
       const value = line.data?.value;
-      if (line.type !== 'Point' || !line.metric || !registry.has(line.metric) || Number.isNaN(timeMs) || typeof value !== 'number') {
+      if (
+        line.type !== 'Point' ||
+        !line.metric ||
+        !registry.has(line.metric) ||
+        Number.isNaN(timeMs) ||
+        typeof value !== 'number'
+      ) {
         stats.skipped++;
         continue;
       }

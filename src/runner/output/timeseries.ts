@@ -41,7 +41,10 @@ export class TimeSeriesWriter {
 
 /** Streams the lines of a time-series file (blank lines skipped). */
 export async function* readTimeSeries(path: string): AsyncIterable<TimeSeriesLine> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const text of lines) {
     if (text.trim() !== '') yield JSON.parse(text) as TimeSeriesLine;
   }

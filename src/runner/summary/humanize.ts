@@ -52,7 +52,11 @@ export function humanizeRate(fraction: number): string {
 }
 
 /** One value of a metric as k6 prints it. */
-export function humanizeValue(value: number, metric: { type: MetricType; contains: ValueContains }, timeUnit = ''): string {
+export function humanizeValue(
+  value: number,
+  metric: { type: MetricType; contains: ValueContains },
+  timeUnit = '',
+): string {
   if (metric.type === 'rate') return humanizeRate(value);
   if (metric.contains === 'time') return humanizeDuration(value, timeUnit);
   if (metric.contains === 'data') return humanizeBytes(value);

@@ -8,7 +8,14 @@ import type { TableRow } from './text-table.ts';
 export const SECTION_ORDER = ['CUSTOM', 'HTTP', 'EXECUTION', 'NETWORK'] as const;
 export type Section = (typeof SECTION_ORDER)[number];
 
-const EXECUTION = new Set(['iterations', 'iteration_duration', 'vus', 'vus_max', 'dropped_iterations', 'group_duration']);
+const EXECUTION = new Set([
+  'iterations',
+  'iteration_duration',
+  'vus',
+  'vus_max',
+  'dropped_iterations',
+  'group_duration',
+]);
 const NETWORK = new Set(['data_sent', 'data_received']);
 
 export const baseName = (key: string): string => key.split('{', 1)[0]!;
@@ -46,7 +53,13 @@ export function formatValue(metric: SummaryMetric, stat: string, value: number, 
   return humanizeValue(value, metric, timeUnit);
 }
 
-export function rowFor(key: string, metric: SummaryMetric, depth: number, name: string, timeUnit: string): TableRow {
+export function rowFor(
+  key: string,
+  metric: SummaryMetric,
+  depth: number,
+  name: string,
+  timeUnit: string,
+): TableRow {
   const v = metric.values;
   const fmt = (stat: string) => formatValue(metric, stat, v[stat] ?? 0, timeUnit);
   switch (metric.type) {
@@ -58,7 +71,12 @@ export function rowFor(key: string, metric: SummaryMetric, depth: number, name: 
       return { name, depth, kind: 'plain', cells: [fmt('value'), `min=${fmt('min')}`, `max=${fmt('max')}`] };
     case 'rate': {
       const total = (v.passes ?? 0) + (v.fails ?? 0);
-      return { name, depth, kind: 'plain', cells: [humanizeRate(v.rate ?? 0), `${v.passes ?? 0} out of ${total}`] };
+      return {
+        name,
+        depth,
+        kind: 'plain',
+        cells: [humanizeRate(v.rate ?? 0), `${v.passes ?? 0} out of ${total}`],
+      };
     }
   }
   throw new TypeError(`unknown metric type of ${key}`);
@@ -72,7 +90,17 @@ export function checkRows(checks: SummaryMetric, testRunDurationMs: number): Tab
   const perSecond = testRunDurationMs > 0 ? total / (testRunDurationMs / 1000) : 0;
   return [
     { name: 'checks_total', depth: 0, kind: 'plain', cells: [String(total), `${trimFixed(perSecond, 6)}/s`] },
-    { name: 'checks_succeeded', depth: 0, kind: 'plain', cells: [humanizeRate(total ? passes / total : 0), `${passes} out of ${total}`] },
-    { name: 'checks_failed', depth: 0, kind: 'plain', cells: [humanizeRate(total ? fails / total : 0), `${fails} out of ${total}`] },
+    {
+      name: 'checks_succeeded',
+      depth: 0,
+      kind: 'plain',
+      cells: [humanizeRate(total ? passes / total : 0), `${passes} out of ${total}`],
+    },
+    {
+      name: 'checks_failed',
+      depth: 0,
+      kind: 'plain',
+      cells: [humanizeRate(total ? fails / total : 0), `${fails} out of ${total}`],
+    },
   ];
 }

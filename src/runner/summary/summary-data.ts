@@ -52,7 +52,10 @@ export function validateTrendStats(stats: readonly string[]): string[] {
   const plain = new Set(['avg', 'min', 'med', 'max', 'count']);
   return stats
     .filter((s) => !plain.has(s) && percentileOf(s) === undefined)
-    .map((s) => `summaryTrendStats: invalid stat (got "${s}", expected avg, min, med, max, count or p(N) with N in 0..100)`);
+    .map(
+      (s) =>
+        `summaryTrendStats: invalid stat (got "${s}", expected avg, min, med, max, count or p(N) with N in 0..100)`,
+    );
 }
 
 const NON_TREND_STATS: Record<Exclude<MetricType, 'trend'>, readonly string[]> = {
@@ -88,7 +91,8 @@ export function buildSummaryData(input: SummaryInput): SummaryData {
       if (value !== undefined) values[stat] = value;
     }
     const metric: SummaryMetric = { type: aggregate.type, contains: aggregate.contains, values };
-    if (results.length > 0) metric.thresholds = Object.fromEntries(results.map((r) => [r.spec.expression, { ok: r.ok }]));
+    if (results.length > 0)
+      metric.thresholds = Object.fromEntries(results.map((r) => [r.spec.expression, { ok: r.ok }]));
     metrics[key] = metric;
   }
   return {

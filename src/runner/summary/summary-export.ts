@@ -34,7 +34,9 @@ export function toSummaryExport(data: SummaryData): SummaryExport {
   for (const [key, metric] of Object.entries(data.metrics)) {
     const flat: Record<string, number | Record<string, boolean>> = { ...metric.values };
     if (metric.thresholds && Object.keys(metric.thresholds).length > 0) {
-      flat.thresholds = Object.fromEntries(Object.entries(metric.thresholds).map(([expr, t]) => [expr, !t.ok]));
+      flat.thresholds = Object.fromEntries(
+        Object.entries(metric.thresholds).map(([expr, t]) => [expr, !t.ok]),
+      );
     }
     if (metric.type === 'rate' && 'rate' in flat) {
       flat.value = flat.rate as number;

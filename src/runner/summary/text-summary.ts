@@ -1,7 +1,16 @@
 // k6-like end-of-test text: THRESHOLDS (✓/✗ with the observed value), then TOTAL RESULTS with the
 // checks block and metrics grouped by section. Colors only when asked. Readable, not a machine
 // interface (k6 says the same of its own text). Runs in: Node (runner main thread).
-import { baseName, checkRows, displayName, formatValue, orderKeys, rowFor, SECTION_ORDER, sectionOf } from './metric-rows.ts';
+import {
+  baseName,
+  checkRows,
+  displayName,
+  formatValue,
+  orderKeys,
+  rowFor,
+  SECTION_ORDER,
+  sectionOf,
+} from './metric-rows.ts';
 import type { GroupNode, SummaryData, SummaryMetric } from './summary-data.ts';
 import { type Paint, painter, renderTable } from './text-table.ts';
 
@@ -13,7 +22,9 @@ function observedText(metric: SummaryMetric, expression: string, timeUnit: strin
   const aggregation = expression.split(/[=><!]/, 1)[0]!.trim();
   const normalized = aggregation.replace(/^p\(\s*([\d.]+)\s*\)$/, (_, n: string) => `p(${Number(n)})`);
   const value = metric.values[normalized];
-  return value === undefined ? `${aggregation}=n/a` : `${aggregation}=${formatValue(metric, normalized, value, timeUnit)}`;
+  return value === undefined
+    ? `${aggregation}=n/a`
+    : `${aggregation}=${formatValue(metric, normalized, value, timeUnit)}`;
 }
 
 function thresholdLines(data: SummaryData, paint: Paint): string[] {
@@ -48,7 +59,11 @@ function checkLines(group: GroupNode, paint: Paint, depth = 0): string[] {
     lines.push(`${indent}  ${paint(`↳  ${pct}% — ${OK} ${check.passes} / ${FAIL} ${check.fails}`, 'red')}`);
   }
   for (const child of group.groups) {
-    lines.push('', `${indent}${paint(`↳ GROUP: ${child.name}`, 'bold')}`, ...checkLines(child, paint, depth + 1));
+    lines.push(
+      '',
+      `${indent}${paint(`↳ GROUP: ${child.name}`, 'bold')}`,
+      ...checkLines(child, paint, depth + 1),
+    );
   }
   return lines;
 }
@@ -72,7 +87,10 @@ function hasChecks(group: GroupNode): boolean {
   return group.checks.length > 0 || group.groups.some(hasChecks);
 }
 
-export function renderTextSummary(data: SummaryData, options: { colors?: boolean; indent?: string } = {}): string {
+export function renderTextSummary(
+  data: SummaryData,
+  options: { colors?: boolean; indent?: string } = {},
+): string {
   const paint = painter(options.colors ?? false);
   const title = (text: string) => `  ${paint(`█ ${text}`, 'bold')}`;
   const body = (lines: string[]) => lines.map((l) => (l === '' ? '' : `    ${l}`));

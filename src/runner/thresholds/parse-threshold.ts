@@ -49,37 +49,58 @@ interface Entry {
   delayAbortEvalMs: number;
 }
 
-const describe = (value: unknown): string => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+const describe = (value: unknown): string =>
+  Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 
 /** One array element: 'expr' or { threshold, abortOnFail?, delayAbortEval? }. */
 function readEntry(raw: unknown, path: string, problems: string[]): Entry | undefined {
   if (typeof raw === 'string') return { expression: raw, abortOnFail: false, delayAbortEvalMs: 0 };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(`${path}: invalid threshold (got ${describe(raw)}, expected a string or { threshold, abortOnFail, delayAbortEval })`);
+    problems.push(
+      `${path}: invalid threshold (got ${describe(raw)}, expected a string or { threshold, abortOnFail, delayAbortEval })`,
+    );
     return undefined;
   }
   const { threshold, abortOnFail = false, delayAbortEval } = raw as Record<string, unknown>;
   const before = problems.length;
   if (typeof threshold !== 'string') {
-    problems.push(`${path}.threshold: missing or not a string (got ${describe(threshold)}, expected an expression)`);
+    problems.push(
+      `${path}.threshold: missing or not a string (got ${describe(threshold)}, expected an expression)`,
+    );
   }
   if (typeof abortOnFail !== 'boolean') {
-    problems.push(`${path}.abortOnFail: not a boolean (got ${describe(abortOnFail)}, expected true or false)`);
+    problems.push(
+      `${path}.abortOnFail: not a boolean (got ${describe(abortOnFail)}, expected true or false)`,
+    );
   }
-  const delayMs = delayAbortEval === undefined || delayAbortEval === null ? 0 : parseDurationMs(delayAbortEval);
+  const delayMs =
+    delayAbortEval === undefined || delayAbortEval === null ? 0 : parseDurationMs(delayAbortEval);
   if (delayMs === undefined) {
-    problems.push(`${path}.delayAbortEval: invalid duration (got ${JSON.stringify(delayAbortEval)}, expected e.g. "10s")`);
+    problems.push(
+      `${path}.delayAbortEval: invalid duration (got ${JSON.stringify(delayAbortEval)}, expected e.g. "10s")`,
+    );
   }
   if (problems.length > before) return undefined;
-  return { expression: threshold as string, abortOnFail: abortOnFail as boolean, delayAbortEvalMs: delayMs as number };
+  return {
+    expression: threshold as string,
+    abortOnFail: abortOnFail as boolean,
+    delayAbortEvalMs: delayMs as number,
+  };
 }
 
-function metricTypeOf(metric: string, path: string, knownMetric: KnownMetric | undefined, problems: string[]) {
+function metricTypeOf(
+  metric: string,
+  path: string,
+  knownMetric: KnownMetric | undefined,
+  problems: string[],
+) {
   const known = knownMetric?.(metric);
   if (typeof known === 'string') return known;
   const builtin = builtinMetric(metric)?.type;
   if (knownMetric !== undefined && !known && builtin === undefined) {
-    problems.push(`${path}: unknown metric "${metric}" (expected a built-in metric or a custom metric created in the init context)`);
+    problems.push(
+      `${path}: unknown metric "${metric}" (expected a built-in metric or a custom metric created in the init context)`,
+    );
   }
   return builtin;
 }
@@ -88,7 +109,9 @@ export function parseThresholds(thresholds: unknown, knownMetric?: KnownMetric):
   const result: ParsedThresholds = { specs: [], problems: [], metricKeys: [] };
   if (thresholds === undefined || thresholds === null) return result;
   if (typeof thresholds !== 'object' || Array.isArray(thresholds)) {
-    result.problems.push(`thresholds: invalid (got ${describe(thresholds)}, expected an object of metric key → expressions)`);
+    result.problems.push(
+      `thresholds: invalid (got ${describe(thresholds)}, expected an object of metric key → expressions)`,
+    );
     return result;
   }
   for (const [rawKey, list] of Object.entries(thresholds)) {
@@ -102,7 +125,9 @@ export function parseThresholds(thresholds: unknown, knownMetric?: KnownMetric):
     const problemsBefore = result.problems.length;
     const type = metricTypeOf(metric, path, knownMetric, result.problems);
     if (!Array.isArray(list)) {
-      result.problems.push(`${path}: invalid (got ${describe(list)}, expected an array of threshold expressions)`);
+      result.problems.push(
+        `${path}: invalid (got ${describe(list)}, expected an array of threshold expressions)`,
+      );
       continue;
     }
     // An unknown metric yields no specs, but its expressions are still checked so all problems show at once.
@@ -125,7 +150,16 @@ export function parseThresholds(thresholds: unknown, knownMetric?: KnownMetric):
         );
         return;
       }
-      const spec: ThresholdSpec = { metricKey, metric, expression: entry.expression, aggregation, operator, value, abortOnFail: entry.abortOnFail, delayAbortEvalMs: entry.delayAbortEvalMs };
+      const spec: ThresholdSpec = {
+        metricKey,
+        metric,
+        expression: entry.expression,
+        aggregation,
+        operator,
+        value,
+        abortOnFail: entry.abortOnFail,
+        delayAbortEvalMs: entry.delayAbortEvalMs,
+      };
       if (tags !== undefined) spec.selector = tags;
       if (keyOk) result.specs.push(spec);
     });

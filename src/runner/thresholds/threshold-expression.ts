@@ -14,7 +14,15 @@ export interface ThresholdExpression {
 
 /** Order matters: a longer operator must be tried before its prefix (k6's operatorTokens). */
 const OPERATORS: readonly ThresholdOperator[] = ['<=', '<', '>=', '>', '===', '==', '!='];
-const PLAIN_AGGREGATIONS: ReadonlySet<string> = new Set(['value', 'count', 'rate', 'avg', 'min', 'med', 'max']);
+const PLAIN_AGGREGATIONS: ReadonlySet<string> = new Set([
+  'value',
+  'count',
+  'rate',
+  'avg',
+  'min',
+  'med',
+  'max',
+]);
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -40,7 +48,11 @@ function fail(expression: string, message: string, expected: string): ParsedExpr
 export function parseThresholdExpression(expression: string): ParsedExpression {
   const operator = OPERATORS.find((op) => expression.includes(op));
   if (operator === undefined) {
-    return fail(expression, 'malformed threshold expression', '<aggregation> <operator> <number>, e.g. p(95)<500');
+    return fail(
+      expression,
+      'malformed threshold expression',
+      '<aggregation> <operator> <number>, e.g. p(95)<500',
+    );
   }
   const at = expression.indexOf(operator);
   const left = expression.slice(0, at).trim();
@@ -49,7 +61,11 @@ export function parseThresholdExpression(expression: string): ParsedExpression {
   if (!PLAIN_AGGREGATIONS.has(left)) {
     const inner = left.startsWith('p(') && left.endsWith(')') ? left.slice(2, -1) : undefined;
     if (inner === undefined) {
-      return fail(expression, `unknown aggregation "${left}"`, 'count, rate, value, avg, min, max, med or p(N)');
+      return fail(
+        expression,
+        `unknown aggregation "${left}"`,
+        'count, rate, value, avg, min, max, med or p(N)',
+      );
     }
     const pct = DECIMAL.test(inner) ? Number(inner) : Number.NaN;
     if (!(pct >= 0 && pct <= 100)) {

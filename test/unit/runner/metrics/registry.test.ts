@@ -4,8 +4,18 @@ import { MetricRegistry } from '../../../../src/runner/metrics/registry.ts';
 import type { Tags } from '../../../../src/runner/metrics/types.ts';
 
 const T0 = 1_700_000_000_000;
-const order: Tags = Object.freeze({ service: 'order-service', op: 'order_create', status: '201', url: 'http://x/1' });
-const product: Tags = Object.freeze({ service: 'product-service', op: 'product_read', status: '200', url: 'http://x/2' });
+const order: Tags = Object.freeze({
+  service: 'order-service',
+  op: 'order_create',
+  status: '201',
+  url: 'http://x/1',
+});
+const product: Tags = Object.freeze({
+  service: 'product-service',
+  op: 'product_read',
+  status: '200',
+  url: 'http://x/2',
+});
 
 describe('MetricRegistry definitions', () => {
   it('predefines k6 built-in metrics with their types', () => {
@@ -97,7 +107,9 @@ const STATS: Record<string, string[]> = {
 };
 
 function snapshot(r: MetricRegistry): Record<string, (number | undefined)[]> {
-  return Object.fromEntries(Object.entries(STATS).map(([k, stats]) => [k, stats.map((s) => r.get(k)?.value(s, 3000))]));
+  return Object.fromEntries(
+    Object.entries(STATS).map(([k, stats]) => [k, stats.map((s) => r.get(k)?.value(s, 3000))]),
+  );
 }
 
 describe('MetricRegistry deltas', () => {

@@ -62,7 +62,14 @@ describe('TrendSink', () => {
     expect(sink.value('min')).toBe(sorted[0]);
     expect(sink.value('max')).toBe(sorted.at(-1));
     expect(sink.value('count')).toBe(20_000);
-    for (const [stat, pct] of [['med', 50], ['p(90)', 90], ['p(95)', 95], ['p(99.9)', 99.9], ['p(0)', 0], ['p(100)', 100]] as const) {
+    for (const [stat, pct] of [
+      ['med', 50],
+      ['p(90)', 90],
+      ['p(95)', 95],
+      ['p(99.9)', 99.9],
+      ['p(0)', 0],
+      ['p(100)', 100],
+    ] as const) {
       const exact = exactPercentile(sorted, pct);
       expect(Math.abs((sink.value(stat) as number) - exact) / exact, stat).toBeLessThan(0.002);
     }
@@ -115,7 +122,16 @@ describe('SecondTrendSink', () => {
   it('gives exact nearest-rank percentiles while small', () => {
     const sink = new SecondTrendSink();
     for (const v of [5, 1, 4, 2, 3]) sink.add(v);
-    expect(sink.seriesValues()).toEqual({ count: 5, avg: 3, min: 1, max: 5, 'p(50)': 3, 'p(90)': 5, 'p(95)': 5, 'p(99)': 5 });
+    expect(sink.seriesValues()).toEqual({
+      count: 5,
+      avg: 3,
+      min: 1,
+      max: 5,
+      'p(50)': 3,
+      'p(90)': 5,
+      'p(95)': 5,
+      'p(99)': 5,
+    });
     expect(sink.value('p(20)')).toBe(1);
     expect(sink.value('p(40)')).toBe(2);
   });

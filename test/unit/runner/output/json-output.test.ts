@@ -20,7 +20,12 @@ describe('K6JsonOutput', () => {
     const path = join(dir, 'out.json');
     const out = new K6JsonOutput(path, {
       describe: describeMetric,
-      thresholds: { http_req_duration: ['p(95)<500', { threshold: 'p(99)<900', abortOnFail: true, delayAbortEval: '10s' }] },
+      thresholds: {
+        http_req_duration: [
+          'p(95)<500',
+          { threshold: 'p(99)<900', abortOnFail: true, delayAbortEval: '10s' },
+        ],
+      },
     });
     const tags = Object.freeze({ status: '200', url: 'http://127.0.0.1/x' });
     out.addSample('http_req_duration', 12.5, tags, T);
@@ -39,7 +44,11 @@ describe('K6JsonOutput', () => {
 
   it('accepts worker batches, flushes when the buffer is full, and gzips .gz files', async () => {
     const path = join(dir, 'out.json.gz');
-    const out = new K6JsonOutput(path, { describe: describeMetric, maxBufferedLines: 3, flushIntervalMs: 60_000 });
+    const out = new K6JsonOutput(path, {
+      describe: describeMetric,
+      maxBufferedLines: 3,
+      flushIntervalMs: 60_000,
+    });
     const worker = new K6JsonEncoder();
     for (let i = 0; i < 4; i++) worker.add('http_reqs', 1, { i: String(i) }, T + i);
     out.addBatch(structuredClone(worker.take()));

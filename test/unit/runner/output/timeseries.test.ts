@@ -23,7 +23,13 @@ describe('TimeSeriesWriter', () => {
   it('appends one JSON line per (second, metric, tag-set) and reads them back', async () => {
     const path = join(dir, 'nested', 'ts.ndjson');
     const writer = new TimeSeriesWriter(path);
-    const line: TimeSeriesLine = { t: 1, metric: 'http_reqs', type: 'counter', tags: { a: 'b' }, values: { count: 2, rate: 2 } };
+    const line: TimeSeriesLine = {
+      t: 1,
+      metric: 'http_reqs',
+      type: 'counter',
+      tags: { a: 'b' },
+      values: { count: 2, rate: 2 },
+    };
     writer.writeSeconds([line]);
     writer.writeSeconds([]);
     writer.writeSeconds([{ ...line, t: 2 }]);
@@ -39,14 +45,40 @@ describe('TimeSeriesWriter', () => {
 
 describe('convertK6JsonToTimeSeries', () => {
   const expected = [
-    { t: 1715258085, metric: 'http_req_duration', type: 'trend', tags: { method: 'GET', name: 'product', status: '200' } },
-    { t: 1715258085, metric: 'http_reqs', type: 'counter', tags: { method: 'GET', name: 'product', status: '200' }, values: { count: 2, rate: 2 } },
-    { t: 1715258086, metric: 'checks', type: 'rate', tags: { check: 'status is 200', group: '' }, values: { rate: 0.5, passes: 1, fails: 1 } },
-    { t: 1715258086, metric: 'http_reqs', type: 'counter', tags: { method: 'POST', name: 'order', status: '201' }, values: { count: 1, rate: 1 } },
+    {
+      t: 1715258085,
+      metric: 'http_req_duration',
+      type: 'trend',
+      tags: { method: 'GET', name: 'product', status: '200' },
+    },
+    {
+      t: 1715258085,
+      metric: 'http_reqs',
+      type: 'counter',
+      tags: { method: 'GET', name: 'product', status: '200' },
+      values: { count: 2, rate: 2 },
+    },
+    {
+      t: 1715258086,
+      metric: 'checks',
+      type: 'rate',
+      tags: { check: 'status is 200', group: '' },
+      values: { rate: 0.5, passes: 1, fails: 1 },
+    },
+    {
+      t: 1715258086,
+      metric: 'http_reqs',
+      type: 'counter',
+      tags: { method: 'POST', name: 'order', status: '201' },
+      values: { count: 1, rate: 1 },
+    },
     { t: 1715258086, metric: 'vus', type: 'gauge', tags: {}, values: { value: 3, min: 3, max: 5 } },
   ];
 
-  it.each([['plain', 'k6-out.json'], ['gzipped', 'k6-out.json.gz']])('aggregates a %s k6 file per second', async (_, name) => {
+  it.each([
+    ['plain', 'k6-out.json'],
+    ['gzipped', 'k6-out.json.gz'],
+  ])('aggregates a %s k6 file per second', async (_, name) => {
     const input = join(dir, name);
     if (name.endsWith('.gz')) writeFileSync(input, gzipSync(readFileSync(fixture)));
     else copyFileSync(fixture, input);
@@ -59,7 +91,9 @@ describe('convertK6JsonToTimeSeries', () => {
   });
 
   it('rejects when the input file does not exist', async () => {
-    await expect(convertK6JsonToTimeSeries(join(dir, 'missing.json'), join(dir, 'x.ndjson'))).rejects.toThrow(/ENOENT/);
+    await expect(convertK6JsonToTimeSeries(join(dir, 'missing.json'), join(dir, 'x.ndjson'))).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 
   it('round-trips: samples → k6 JSON → converter equals the time series written directly', async () => {
@@ -68,7 +102,9 @@ describe('convertK6JsonToTimeSeries', () => {
     const k6Path = join(dir, 'roundtrip.json');
     const out = new K6JsonOutput(k6Path, { describe: (n) => forJson.describe(n) });
     const T0 = Date.UTC(2024, 0, 1) + 0.123;
-    const sites: Tags[] = ['a', 'b', 'c'].map((s) => Object.freeze({ service: s, url: `http://127.0.0.1/${s}`, status: '200' }));
+    const sites: Tags[] = ['a', 'b', 'c'].map((s) =>
+      Object.freeze({ service: s, url: `http://127.0.0.1/${s}`, status: '200' }),
+    );
     for (let i = 0; i < 3000; i++) {
       const tags = sites[i % 3]!;
       const timeMs = T0 + i * 1.7 + (i % 7) * 0.01;

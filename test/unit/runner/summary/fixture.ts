@@ -2,7 +2,11 @@
 import { MetricRegistry } from '../../../../src/runner/metrics/registry.ts';
 import { evaluateThresholds } from '../../../../src/runner/thresholds/evaluate-thresholds.ts';
 import { parseThresholds } from '../../../../src/runner/thresholds/parse-threshold.ts';
-import { buildSummaryData, type GroupNode, type SummaryData } from '../../../../src/runner/summary/summary-data.ts';
+import {
+  buildSummaryData,
+  type GroupNode,
+  type SummaryData,
+} from '../../../../src/runner/summary/summary-data.ts';
 
 const T0 = 1_700_000_000_000;
 
@@ -22,7 +26,9 @@ export const rootGroup: GroupNode = {
   checks: [{ name: 'status is 200', path: '::status is 200', id: 'c0', passes: 10, fails: 0 }],
 };
 
-export function buildFixture(summaryTrendStats = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)']): SummaryData {
+export function buildFixture(
+  summaryTrendStats = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'],
+): SummaryData {
   const registry = new MetricRegistry();
   registry.define('cart_value', 'trend');
   registry.define('unused_errors', 'counter');

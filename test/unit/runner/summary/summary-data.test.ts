@@ -59,7 +59,14 @@ describe('buildSummaryData', () => {
       values: { count: 0, rate: 0 },
       thresholds: { 'count<1': { ok: true } },
     });
-    expect(m['cart_value{tier:gold}']?.values).toEqual({ avg: 0, min: 0, med: 0, max: 0, 'p(90)': 0, 'p(95)': 0 });
+    expect(m['cart_value{tier:gold}']?.values).toEqual({
+      avg: 0,
+      min: 0,
+      med: 0,
+      max: 0,
+      'p(90)': 0,
+      'p(95)': 0,
+    });
   });
 
   it('validates summaryTrendStats', () => {
@@ -72,9 +79,17 @@ describe('toSummaryExport', () => {
   const exported = toSummaryExport(buildFixture());
 
   it('flattens metrics, inverts threshold flags and renames rate to value', () => {
-    expect(exported.metrics.http_req_failed).toEqual({ passes: 1, fails: 19, thresholds: { 'rate<0.01': true }, value: 0.05 });
+    expect(exported.metrics.http_req_failed).toEqual({
+      passes: 1,
+      fails: 19,
+      thresholds: { 'rate<0.01': true },
+      value: 0.05,
+    });
     expect(exported.metrics.http_reqs).toEqual({ count: 20, rate: 10 });
-    expect(exported.metrics.http_req_duration?.thresholds).toEqual({ 'p(95)<500': false, 'p(99)<1000': false });
+    expect(exported.metrics.http_req_duration?.thresholds).toEqual({
+      'p(95)<500': false,
+      'p(99)<1000': false,
+    });
     expect(Object.keys(exported).sort()).toEqual(['metrics', 'root_group', 'setup_data']);
   });
 

@@ -30,7 +30,9 @@ describe('renderTextSummary', () => {
     expect(http).toHaveLength(5);
     const colons = new Set(http.map((l) => l.indexOf('.: ')));
     expect(colons.size).toBe(1);
-    expect(lines).toContain('      { expected_response:true }...: avg=19.5ms min=10ms med=19.01ms max=29ms p(90)=27.01ms p(95)=28.02ms');
+    expect(lines).toContain(
+      '      { expected_response:true }...: avg=19.5ms min=10ms med=19.01ms max=29ms p(90)=27.01ms p(95)=28.02ms',
+    );
     expect(lines).toContain('    http_reqs......................: 20    10/s');
     expect(lines).toContain('    data_received...: 30 kB 15 kB/s');
     expect(lines).toContain('    vus..........: 4  min=4 max=4');
@@ -41,6 +43,11 @@ describe('renderTextSummary', () => {
     const colored = renderTextSummary(buildFixture(), { colors: true, indent: '> ' });
     expect(colored).toContain('\x1b[32m✓\x1b[0m');
     expect(colored).toContain('\x1b[31m✗\x1b[0m');
-    expect(colored.split('\n').filter((l) => l !== '').every((l) => l.startsWith('> '))).toBe(true);
+    expect(
+      colored
+        .split('\n')
+        .filter((l) => l !== '')
+        .every((l) => l.startsWith('> ')),
+    ).toBe(true);
   });
 });

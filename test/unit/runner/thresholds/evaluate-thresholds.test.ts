@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MetricRegistry } from '../../../../src/runner/metrics/registry.ts';
-import { evaluateThresholds, findAbortingThreshold } from '../../../../src/runner/thresholds/evaluate-thresholds.ts';
+import {
+  evaluateThresholds,
+  findAbortingThreshold,
+} from '../../../../src/runner/thresholds/evaluate-thresholds.ts';
 import { parseThresholds } from '../../../../src/runner/thresholds/parse-threshold.ts';
 
 const T0 = 1_700_000_000_000;
@@ -23,7 +26,12 @@ describe('evaluateThresholds', () => {
       http_req_failed: ['rate<0.2'],
       vus: ['value>5'],
     });
-    for (const [v, service] of [[10, 'a'], [20, 'b'], [30, 'b'], [40, 'b']] as const) {
+    for (const [v, service] of [
+      [10, 'a'],
+      [20, 'b'],
+      [30, 'b'],
+      [40, 'b'],
+    ] as const) {
       registry.add('http_req_duration', v, { service }, T0);
       registry.add('http_reqs', 1, { service }, T0);
       registry.add('http_req_failed', v === 40, { service }, T0);
@@ -50,7 +58,9 @@ describe('evaluateThresholds', () => {
       [false, 0],
       [true, 0],
     ]);
-    expect(evaluateThresholds(specs, registry, 1000, { skipEmpty: true }).map((r) => [r.ok, r.observed])).toEqual([
+    expect(
+      evaluateThresholds(specs, registry, 1000, { skipEmpty: true }).map((r) => [r.ok, r.observed]),
+    ).toEqual([
       [true, undefined],
       [true, undefined],
     ]);
@@ -59,7 +69,9 @@ describe('evaluateThresholds', () => {
   it('fails a threshold whose sub-metric was never declared instead of hiding it', () => {
     const registry = new MetricRegistry();
     const { specs } = parseThresholds({ 'http_reqs{service:x}': ['count<1'] });
-    expect(evaluateThresholds(specs, registry, 1000)).toEqual([{ spec: specs[0], ok: false, observed: undefined }]);
+    expect(evaluateThresholds(specs, registry, 1000)).toEqual([
+      { spec: specs[0], ok: false, observed: undefined },
+    ]);
   });
 
   it('aborts only on failed abortOnFail thresholds past their delayAbortEval', () => {

@@ -20,7 +20,10 @@ describe('parseThresholdExpression', () => {
     ['p(99.90)<1', 'p(99.9)', '<', 1],
     ['p(90)<-1', 'p(90)', '<', -1],
   ])('%s → %s %s %s', (expression, aggregation, operator, value) => {
-    expect(parseThresholdExpression(expression)).toEqual({ ok: true, value: { aggregation, operator, value } });
+    expect(parseThresholdExpression(expression)).toEqual({
+      ok: true,
+      value: { aggregation, operator, value },
+    });
   });
 
   it.each([
@@ -52,7 +55,10 @@ describe('parseThresholds', () => {
   it('parses short and long forms, sub-metric keys and empty arrays', () => {
     const { specs, problems, metricKeys } = parseThresholds(
       {
-        http_req_duration: ['p(95)<500', { threshold: 'p(99)<1000', abortOnFail: true, delayAbortEval: '10s' }],
+        http_req_duration: [
+          'p(95)<500',
+          { threshold: 'p(99)<1000', abortOnFail: true, delayAbortEval: '10s' },
+        ],
         'http_req_duration{ service:order-service, op:"order_create" }': ['avg<300'],
         'errors{kind:auth}': [],
         checks: ['rate>0.99'],
@@ -85,12 +91,19 @@ describe('parseThresholds', () => {
         'http_req_duration{}': ['avg<1'],
         unknown_metric: ['count<1'],
         checks: 'rate>0.9',
-        iterations: [42, { threshold: 'count>1', abortOnFail: 'yes' }, { threshold: 'count>1', delayAbortEval: 'soon' }],
+        iterations: [
+          42,
+          { threshold: 'count>1', abortOnFail: 'yes' },
+          { threshold: 'count>1', delayAbortEval: 'soon' },
+        ],
         'http_req_duration{status}': ['avg<1'],
       },
       known,
     );
-    expect(specs.map((s) => `${s.metricKey} ${s.expression}`)).toEqual(['http_reqs count>10', 'http_req_failed rate<0.01']);
+    expect(specs.map((s) => `${s.metricKey} ${s.expression}`)).toEqual([
+      'http_reqs count>10',
+      'http_req_failed rate<0.01',
+    ]);
     expect(problems).toEqual([
       'thresholds["http_reqs"][0]: aggregation "p(95)" does not apply to counter metric http_reqs (got "p(95)<5", expected one of count, rate)',
       'thresholds["vus"][0]: aggregation "rate" does not apply to gauge metric vus (got "rate<1", expected one of value)',
