@@ -4,9 +4,16 @@
 import { ConfigError, EngineError } from '../../errors.ts';
 import { BUILTIN_METRICS, DEFAULT_SUBMETRICS } from './builtin-metrics.ts';
 import { createSink } from './create-sink.ts';
-import { type MetricDescription, type MetricEntry, type SubmetricEntry, viewOf } from './metric-entry.ts';
-import { type KeyedLine, SecondBuckets, sortKeyedLines } from './second-buckets.ts';
-import { filterIdentity, matchesTags, METRIC_NAME, parseMetricKey, toTagFilter } from './tag-filter.ts';
+import {
+  createMetricEntry,
+  describeEntry,
+  type MetricDescription,
+  type MetricEntry,
+  type SubmetricEntry,
+  viewOf,
+} from './metric-entry.ts';
+import { type KeyedLine, sortKeyedLines } from './second-buckets.ts';
+import { filterIdentity, matchesTags, parseMetricKey, toTagFilter } from './tag-filter.ts';
 import type {
   MetricAggregate,
   MetricsDelta,
@@ -17,9 +24,6 @@ import type {
 } from './types.ts';
 
 export type { MetricDescription } from './metric-entry.ts';
-
-const TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'rate', 'trend']);
-const CONTAINS: ReadonlySet<string> = new Set(['default', 'time', 'data']);
 
 export class MetricRegistry {
   private readonly metrics = new Map<string, MetricEntry>();
@@ -43,24 +47,7 @@ export class MetricRegistry {
         `metric ${name}: redefined (got ${type}/${contains}, expected ${existing.type}/${existing.contains})`,
       ]);
     }
-    const problems: string[] = [];
-    if (!METRIC_NAME.test(name))
-      problems.push(`metric ${name}: invalid name (expected [a-zA-Z_][a-zA-Z0-9_]{0,127})`);
-    if (!TYPES.has(type))
-      problems.push(`metric ${name}: invalid type (got ${type}, expected counter|gauge|rate|trend)`);
-    if (!CONTAINS.has(contains))
-      problems.push(`metric ${name}: invalid contains (got ${contains}, expected default|time|data)`);
-    if (problems.length > 0) throw new ConfigError(`invalid metric "${name}"`, problems);
-    const seconds = this.timeSeries ? new SecondBuckets(name, type) : undefined;
-    this.metrics.set(name, {
-      name,
-      type,
-      contains,
-      sink: createSink(type),
-      submetrics: [],
-      seconds,
-      announced: false,
-    });
+    this.metrics.set(name, createMetricEntry(name, type, contains, this.timeSeries));
   }
 
   has(name: string): boolean {
@@ -206,9 +193,7 @@ export class MetricRegistry {
   }
 
   describe(name: string): MetricDescription | undefined {
-    const m = this.metrics.get(name);
-    if (m === undefined) return undefined;
-    const submetrics = m.submetrics.map((s) => ({ name: s.key, suffix: s.suffix, tags: s.tags }));
-    return { name: m.name, type: m.type, contains: m.contains, submetrics };
+    const entry = this.metrics.get(name);
+    return entry === undefined ? undefined : describeEntry(entry);
   }
 }

@@ -15,8 +15,12 @@ export interface SeriesTags {
 
 const cache = new WeakMap<object, SeriesTags>();
 const EMPTY: SeriesTags = Object.freeze({ key: '', tags: Object.freeze({}) });
+/** Kept tags in insertion order → canonical entry: a new tags object per request costs one concat. */
+const byRaw = new Map<string, SeriesTags>();
+/** Bounds `byRaw` if a script puts unbounded values (ids) into tags; clearing only costs recomputation. */
+const MAX_RAW_ENTRIES = 10_000;
 
-function computeSeriesTags(tags: Tags): SeriesTags {
+function canonicalSeriesTags(tags: Tags): SeriesTags {
   const kept: [string, string][] = [];
   for (const name in tags) {
     if (!DROPPED_SERIES_TAGS.has(name)) kept.push([name, tags[name]!]);
@@ -24,6 +28,20 @@ function computeSeriesTags(tags: Tags): SeriesTags {
   if (kept.length === 0) return EMPTY;
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { key: JSON.stringify(kept), tags: Object.freeze(Object.fromEntries(kept)) };
+}
+
+function computeSeriesTags(tags: Tags): SeriesTags {
+  let raw = '';
+  for (const name in tags) {
+    if (!DROPPED_SERIES_TAGS.has(name)) raw += `${name}\u0001${tags[name]}\u0002`;
+  }
+  let entry = byRaw.get(raw);
+  if (entry === undefined) {
+    entry = canonicalSeriesTags(tags);
+    if (byRaw.size >= MAX_RAW_ENTRIES) byRaw.clear();
+    byRaw.set(raw, entry);
+  }
+  return entry;
 }
 
 export function seriesTagsOf(tags: Tags): SeriesTags {
