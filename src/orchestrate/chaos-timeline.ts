@@ -13,6 +13,7 @@ import {
   type AppliedChaos,
   type ChaosProvider,
   type Experiment,
+  type RecoveryReport,
 } from '../chaos/index.ts';
 import type { RunConfig } from '../config.ts';
 import { ChaosError, ConfigError } from '../errors.ts';
@@ -56,11 +57,12 @@ export async function prepareChaos(config: RunConfig, log: (line: string) => voi
 }
 
 class ChaosTimeline implements ChaosPlan {
-  private readonly applied: AppliedChaos[] = [];
+  private readonly applied: { chaos: AppliedChaos; verification?: Promise<RecoveryReport> }[] = [];
   private readonly failures: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
   private runStartedMs = 0;
+  private recovering: Promise<void> | undefined;
   private readonly config: RunConfig;
   private readonly experiments: readonly Experiment[];
   private readonly ledgerPath: string;
@@ -119,11 +121,23 @@ class ChaosTimeline implements ChaosPlan {
           runId: this.config.runId,
           timeScale: this.config.loadScale,
         });
-        this.applied.push(applied);
+        const entry: (typeof this.applied)[number] = { chaos: applied };
+        this.applied.push(entry);
         await applied.waitInjected(INJECT_TIMEOUT_MS);
-        this.log(
-          `chaos: ${experiment.kind}/${experiment.metadata.name} injected on ${applied.record().selected.join(', ') || '(armed)'}`,
-        );
+        const selected = applied.record().selected.join(', ') || '(armed)';
+        this.log(`chaos: ${experiment.kind}/${experiment.metadata.name} injected on ${selected}`);
+        // One-shot and timed faults end by themselves: watch for recovery now, so the recovery time is
+        // when targets were ready again, not when the run ended. Schedules keep firing until recover().
+        if (experiment.kind !== 'Schedule') {
+          const faultMs = applied.record().duration?.appliedMs ?? 0;
+          entry.verification = applied.verifyRecovered(faultMs + VERIFY_TIMEOUT_MS);
+          entry.verification.then(
+            (report) =>
+              report.recovered &&
+              this.log(`chaos: ${experiment.metadata.name} recovered in ${report.recoveryMs} ms`),
+            () => undefined,
+          );
+        }
       } catch (error) {
         this.failures.push(`${experiment.metadata.name}: ${(error as Error).message}`);
         this.log(`chaos: ${experiment.metadata.name} failed: ${(error as Error).message}`);
@@ -132,20 +146,27 @@ class ChaosTimeline implements ChaosPlan {
   }
 
   /** Idempotent: stop the timer, recover everything applied and wait until targets are ready. */
-  private async recoverAll(): Promise<void> {
+  private recoverAll(): Promise<void> {
+    this.recovering ??= this.recoverEverything();
+    return this.recovering;
+  }
+
+  private async recoverEverything(): Promise<void> {
     clearTimeout(this.timer);
     await this.pending;
-    for (const applied of this.applied) {
-      await applied.recover();
-      const report = await applied.verifyRecovered(VERIFY_TIMEOUT_MS);
+    for (const entry of this.applied) {
+      // recover() ends a fault that outlives the run (idempotent); the watch started at injection then
+      // completes, or a fresh verification runs for Schedules.
+      await entry.chaos.recover();
+      const report = await (entry.verification ?? entry.chaos.verifyRecovered(VERIFY_TIMEOUT_MS));
       if (!report.recovered)
-        this.failures.push(`${applied.id}: not recovered (${report.notReady.join(', ')})`);
+        this.failures.push(`${entry.chaos.id}: not recovered (${report.notReady.join(', ')})`);
     }
   }
 
   async finish(): Promise<void> {
     await this.recoverAll();
-    const records = this.applied.map((applied) => applied.record());
+    const records = this.applied.map((entry) => entry.chaos.record());
     const endMs = Date.now();
     const experiments = [];
     for (const record of records) {

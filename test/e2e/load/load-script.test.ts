@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+// Vitest exports Vite's BASE_URL ("/") into process.env; a child must not take it for the target.
+const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env;
 const resultsRoot = mkdtempSync(path.join(tmpdir(), 'c4ang-load-'));
 
 interface Finished {
@@ -25,7 +27,7 @@ function runLoadScript(
       ['--import', 'tsx', 'scripts/load.ts', ...args, '--results-dir', resultsRoot, '--quiet'],
       {
         cwd: root,
-        env: { ...process.env, PATH: '/usr/bin:/bin', ...options.env },
+        env: { ...parentEnv, PATH: '/usr/bin:/bin', ...options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -1,0 +1,115 @@
+// Load and chaos together, as `npm run load:normal -- --chaos …` runs them on the embedded target:
+// the gateway's retries hide a killed order-service replica, the results show the fault's windows,
+// and nothing stays applied — also when the run is interrupted while a Schedule keeps firing.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+// Vitest exports Vite's BASE_URL ("/") into process.env; a child must not take it for the target.
+const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env;
+const resultsRoot = mkdtempSync(path.join(tmpdir(), 'c4ang-chaos-load-'));
+
+function runLoad(args: string[], interruptWhen?: RegExp, interruptDelayMs = 1500): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/load.ts', ...args, '--results-dir', resultsRoot, '--quiet'],
+      {
+        cwd: root,
+        env: { ...parentEnv, PATH: '/usr/bin:/bin' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (interruptWhen && !interrupted && interruptWhen.test(stderr)) {
+        interrupted = true;
+        setTimeout(() => child.kill('SIGINT'), interruptDelayMs);
+      }
+    });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+const readJson = (...parts: string[]) => JSON.parse(readFileSync(path.join(resultsRoot, ...parts), 'utf8'));
+const ledgerEntries = () => {
+  const file = path.join(resultsRoot, 'chaos-ledger.ndjson');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];
+};
+
+describe('load with chaos on the embedded target', () => {
+  test('a pod-kill of one order-service replica during a scaled normal run is hidden by retries', async () => {
+    const run = await runLoad([
+      'normal',
+      '--run-id',
+      'pod-kill',
+      '--scale',
+      '0.008',
+      '--vu-scale',
+      '0.5',
+      '--chaos',
+      'chaos/pod-kill-order-service.yaml',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const chaos = readJson('pod-kill', 'chaos.json');
+    expect(chaos.failures).toEqual([]);
+    const [kill] = chaos.experiments;
+    expect(kill).toMatchObject({ kind: 'PodChaos', action: 'pod-kill', recovered: true, notReady: [] });
+    expect(kill.selected).toHaveLength(1);
+    expect(kill.selected[0]).toMatch(/^order-service-/);
+    expect(kill.recoveryMs).toBeGreaterThan(0);
+    for (const window of ['before', 'during', 'after'])
+      expect(kill.windows[window].requests, window).toBeGreaterThan(0);
+    expect(kill.windows.during.errorRate).toBeLessThan(0.01);
+    const summary = readJson('pod-kill', 'summary.json');
+    expect(summary.metrics.http_req_failed.values.rate).toBeLessThan(0.01);
+    expect(ledgerEntries()).toEqual([]);
+  });
+
+  test('SIGINT while a Schedule keeps killing pods: exit 105, chaos recovered, ledger empty', async () => {
+    const run = await runLoad(
+      [
+        'normal',
+        '--run-id',
+        'schedule-interrupted',
+        '--scale',
+        '0.005',
+        '--vu-scale',
+        '0.3',
+        '--chaos',
+        'chaos/pod-kill-order-service-with-every-5m.yaml',
+        '--chaos-at',
+        '10',
+      ],
+      /injected on/,
+      // @every 5m at scale 0.005 fires every 1.5 s: wait for a few fires, then interrupt mid-run.
+      4000,
+    );
+    expect(run.code, run.stderr).toBe(105);
+    const chaos = readJson('schedule-interrupted', 'chaos.json');
+    expect(chaos.experiments[0]).toMatchObject({ kind: 'Schedule', recovered: true });
+    expect(chaos.experiments[0].fires).toBeGreaterThanOrEqual(1);
+    expect(readJson('schedule-interrupted', 'run.json')).toMatchObject({
+      status: 'interrupted',
+      exitCode: 105,
+    });
+    expect(ledgerEntries()).toEqual([]);
+  });
+
+  test('an invalid manifest stops the run before any load, naming file, line and field', async () => {
+    const legacy = path.join(root, 'test/fixtures/chaos/legacy-scheduler/pod-kill-order-service.yaml');
+    const run = await runLoad(['smoke', '--run-id', 'bad-chaos', '--chaos', legacy]);
+    expect(run.code).toBe(104);
+    expect(run.stderr).toMatch(/legacy-scheduler\/pod-kill-order-service\.yaml:\d+ spec\.scheduler/);
+    expect(existsSync(path.join(resultsRoot, 'bad-chaos'))).toBe(false);
+  });
+});
