@@ -3,7 +3,8 @@
 // k6 (≥ v1.0) runs as is and the local runner executes. `k6` and `k6/*` stay external; any other
 // import (Node built-ins, npm packages, files outside scenarios/ and src/vu/) fails the build.
 // Type errors fail it too (tsc on the VU code) unless --no-typecheck is given.
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -41,7 +42,38 @@ const vuImportGuard = {
   },
 };
 
+const cacheDir = path.join(root, 'node_modules', '.cache', 'c4ang-perf');
+const checkedStamp = path.join(cacheDir, 'vu-typecheck.sha256');
+
+/** Hash of everything the VU type check reads: when it matches the last clean check, skip tsc. */
+function vuSourcesHash() {
+  const hash = createHash('sha256');
+  const files = ['tsconfig.base.json', 'tsconfig.vu.json', 'package-lock.json'];
+  for (const dir of ['scenarios', path.join('src', 'vu')]) {
+    for (const entry of readdirSync(path.join(root, dir), { recursive: true })) {
+      if (String(entry).endsWith('.ts')) files.push(path.join(dir, String(entry)));
+    }
+  }
+  for (const file of files.sort()) hash.update(file).update(readFileSync(path.join(root, file)));
+  return hash.digest('hex');
+}
+
 async function typecheck() {
+  const sourcesHash = vuSourcesHash();
+  try {
+    if (readFileSync(checkedStamp, 'utf8') === sourcesHash) return true;
+  } catch {
+    // no stamp yet: check
+  }
+  const ok = await runTypeScript();
+  if (ok) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(checkedStamp, sourcesHash);
+  }
+  return ok;
+}
+
+async function runTypeScript() {
   const { default: ts } = await import('typescript');
   const configPath = path.join(root, 'tsconfig.vu.json');
   const config = ts.getParsedCommandLineOfConfigFile(
@@ -53,7 +85,7 @@ async function typecheck() {
   const options = {
     ...config.options,
     incremental: true,
-    tsBuildInfoFile: path.join(root, 'node_modules', '.cache', 'c4ang-perf', 'vu.tsbuildinfo'),
+    tsBuildInfoFile: path.join(cacheDir, 'vu.tsbuildinfo'),
   };
   const builder = ts.createIncrementalProgram({ rootNames: config.fileNames, options });
   const diagnostics = [

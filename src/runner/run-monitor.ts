@@ -44,6 +44,8 @@ export class RunMonitor {
     clearInterval(this.#timer);
     clearTimeout(this.#first);
     this.#eld.disable();
+    // vus_max stays meaningful after the run (VUs are still allocated); vus would read 0, so it is not sampled.
+    this.#options.registry.add('vus_max', this.#options.counters().vusMax, {});
     this.#options.progress?.clear();
     this.#options.writeSeconds?.(this.#options.registry.takeCompletedSeconds(Number.POSITIVE_INFINITY));
   }

@@ -37,7 +37,7 @@ try {
     tapRegistry(runner.host.registry, (metric, value, tags, timeMs) => encoder.add(metric, value, tags, timeMs));
   }
   runner.prepare();
-  post({ type: 'ready' });
+  post({ type: 'ready', vusInitialized: runner.host.counters.vusInitialized });
 } catch (error) {
   const exitCode = exitCodeOf(error) === ExitCode.internal ? ExitCode.scriptError : exitCodeOf(error);
   post({ type: 'init-error', message: formatError(error), exitCode });
@@ -56,9 +56,12 @@ const snapshot = (): WorkerSnapshot => ({
 port.on('message', async (message: MainToWorker) => {
   if (message.type === 'stop') return stop.abort();
   eld.enable();
+  // A first snapshot soon after the start (vus gauge), then one per second.
+  const first = setTimeout(() => post({ type: 'delta', ...snapshot() }), 30);
   const timer = setInterval(() => post({ type: 'delta', ...snapshot() }), 1000);
   const { interrupted } = await runner.run(message.testStartEpochMs, message.setupJson, stop.signal);
   clearInterval(timer);
+  clearTimeout(first);
   eld.disable();
   await runner.close();
   post({ type: 'done', interrupted, ...snapshot() });

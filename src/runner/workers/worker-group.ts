@@ -50,7 +50,9 @@ export class WorkerGroup {
       const member: Member = { worker, vusActive: 0, vusInitialized: 0, eldMs: 0, done: new Promise((r) => { resolveDone = r; }) };
       worker.on('message', (message: WorkerToMain) => {
         switch (message.type) {
-          case 'ready': return resolveReady();
+          case 'ready':
+            member.vusInitialized = message.vusInitialized;
+            return resolveReady();
           case 'init-error': return rejectReady(new EngineError(message.message, message.exitCode as ExitCodeValue));
           case 'delta': return this.#merge(member, message);
           case 'log': return hooks.log(message.level, message.message);

@@ -25,7 +25,7 @@ export interface WorkerSnapshot {
 }
 
 export type WorkerToMain =
-  | { type: 'ready' }
+  | { type: 'ready'; vusInitialized: number }
   | { type: 'init-error'; message: string; exitCode: number }
   | ({ type: 'delta' } & WorkerSnapshot)
   | { type: 'log'; level: LogLevel; message: string }

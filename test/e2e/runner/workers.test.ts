@@ -23,7 +23,7 @@ export const options = {
   scenarios: {
     shared: { executor: 'shared-iterations', vus: 3, iterations: 31, exec: 'hit' },
     perVu: { executor: 'per-vu-iterations', vus: 3, iterations: 5, exec: 'hit' },
-    open: { executor: 'constant-arrival-rate', rate: 60, timeUnit: '1s', duration: '1500ms', preAllocatedVUs: 4, exec: 'hit' },
+    open: { executor: 'constant-arrival-rate', rate: 60, timeUnit: '1s', duration: '1500ms', preAllocatedVUs: 20, exec: 'hit' },
   },
   thresholds: { 'my_iterations{scenario:open}': ['count==90'], 'checks{scenario:shared}': ['rate==1'] },
 };

@@ -1,0 +1,113 @@
+// The k6-local CLI as a user runs it: flags, outputs (--summary-export, --out json, --time-series,
+// handleSummary paths relative to the cwd), exit codes and SIGINT.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
+
+const BIN = resolve(import.meta.dirname, '../../../bin/k6-local.mjs');
+let target: TestTarget;
+const scripts = new ScriptDir();
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  target = await startTarget();
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await target.stop();
+  scripts.dispose();
+});
+
+function k6Local(args: string[], options: { cwd?: string; onStart?: (child: ChildProcess) => void } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? scripts.dir, env: { ...process.env, NO_COLOR: '1' } });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    options.onStart?.(child);
+  });
+}
+
+const SCRIPT = `import http from 'k6/http';
+import { check, group } from 'k6';
+export const options = { thresholds: { http_req_duration: ['p(95)<5000'], 'http_req_duration{tier:gold}': ['max>=0'], checks: ['rate>0.99'] } };
+export default async function () {
+  group('api', () => {});
+  const res = await http.asyncRequest('GET', __ENV.BASE + '/cli', null, { tags: { tier: 'gold' } });
+  check(res, { ok: (r) => r.status === 200 });
+}`;
+
+describe('k6-local CLI', () => {
+  it('version', async () => {
+    const { code, stdout } = await k6Local(['version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^k6-local v\d+\.\d+\.\d+ \(k6-compatible subset\)/);
+  });
+
+  it('run with flags writes --summary-export, --out json and --time-series', async () => {
+    const script = scripts.write(SCRIPT);
+    const { code, stdout } = await k6Local([
+      'run', '-q', '-e', `BASE=${target.url}`, '--vus', '2', '--duration', '1500ms', '--tag', 'run=cli',
+      '--summary-export', 'export.json', '--out', 'json=out/points.json', '--time-series', 'series.ndjson',
+      '--summary-trend-stats', 'avg,p(99)', script,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/http_req_duration/);
+    const exported = JSON.parse(readFileSync(join(scripts.dir, 'export.json'), 'utf8'));
+    expect(Object.keys(exported.metrics.http_req_duration)).toEqual(expect.arrayContaining(['avg', 'p(99)']));
+    expect(exported.metrics.http_req_duration.thresholds).toEqual({ 'p(95)<5000': false });
+    expect(exported.metrics.checks.value).toBe(1);
+    expect(exported.root_group.checks.ok).toMatchObject({ passes: expect.any(Number), fails: 0 });
+    const lines = readFileSync(join(scripts.dir, 'out/points.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const point = lines.find((l) => l.type === 'Point' && l.metric === 'http_req_duration');
+    expect(point.data.tags).toMatchObject({ method: 'GET', status: '200', tier: 'gold', run: 'cli', scenario: 'default', group: '', expected_response: 'true' });
+    expect(lines.findIndex((l) => l.type === 'Metric' && l.metric === 'http_req_duration')).toBeLessThan(lines.indexOf(point));
+    const series = readFileSync(join(scripts.dir, 'series.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const reqs = series.filter((l) => l.metric === 'http_reqs');
+    expect(reqs.length).toBeGreaterThanOrEqual(1);
+    expect(reqs[0].tags.url).toBeUndefined();
+    expect(reqs.reduce((sum, l) => sum + l.values.count, 0)).toBe(exported.metrics.http_reqs.count);
+  });
+
+  it('exit 99 on failed thresholds and handleSummary paths relative to the cwd', async () => {
+    const script = scripts.write(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
+export default function () {}
+export function handleSummary(data) { return { 'reports/summary.json': JSON.stringify(data), stdout: 'done\\n' }; }`);
+    const { code, stdout } = await k6Local(['run', '-q', script]);
+    expect(code).toBe(99);
+    expect(stdout).toBe('done\n');
+    expect(JSON.parse(readFileSync(join(scripts.dir, 'reports/summary.json'), 'utf8')).metrics.iterations.values.count).toBe(2);
+  });
+
+  it('exit 104 on conflicting shortcut flags, naming the problem', async () => {
+    const script = scripts.write('export default function () {}');
+    const { code, stderr } = await k6Local(['run', '--iterations', '5', '--stage', '1s:2', script]);
+    expect(code).toBe(104);
+    expect(stderr).toMatch(/`iterations` and `stages`/);
+  });
+
+  it('SIGINT stops gracefully: exit 105 and the summary is still written', async () => {
+    const script = scripts.write(`export const options = { vus: 2, duration: '60s' };
+export default async function () { await new Promise((r) => setTimeout(r, 20)); }
+export function handleSummary(data) { return { 'sigint.json': JSON.stringify(data.state) }; }`);
+    const started = Date.now();
+    const { code, stderr } = await k6Local(['run', '-q', script], {
+      onStart: (child) => {
+        child.stderr?.once('data', () => undefined);
+        setTimeout(() => child.kill('SIGINT'), 2500);
+      },
+    });
+    expect(code).toBe(105);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(stderr).toMatch(/interrupted/);
+    expect(existsSync(join(scripts.dir, 'sigint.json'))).toBe(true);
+  });
+});
