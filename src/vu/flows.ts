@@ -32,31 +32,51 @@ export async function readCustomer(state: FlowState): Promise<void> {
     'customer read: status 200': (r) => r.status === 200,
     'customer read: body is the customer': () => customer?.id === id && typeof customer.email === 'string',
   });
-  if (state.random() < 0.2) {
-    const recs = await state.client.request('GET', `/api/v1/recommendations?customerId=${id}`, {
-      service: 'recommendation-service',
-      op: 'recommendations',
-      name: '/api/v1/recommendations?customerId={id}',
-      expected: [200],
-    });
-    check(recs, {
-      'recommendations: status 200 with items': (r) =>
-        r.status === 200 && Array.isArray(jsonBody<{ items?: unknown }>(r)?.items),
-    });
-  }
+  if (state.random() < 0.2) await readRecommendations(state, id);
 }
 
+/** Recommendations ride along with customer reads (and run once in smoke). */
+export async function readRecommendations(state: FlowState, customer: string): Promise<void> {
+  const recs = await state.client.request('GET', `/api/v1/recommendations?customerId=${customer}`, {
+    service: 'recommendation-service',
+    op: 'recommendations',
+    name: '/api/v1/recommendations?customerId={id}',
+    expected: [200],
+  });
+  check(recs, {
+    'recommendations: status 200 with items': (r) =>
+      r.status === 200 && Array.isArray(jsonBody<{ items?: unknown }>(r)?.items),
+  });
+}
+
+/** Saga status of an order: 404 is fine right after creation (the saga is recorded asynchronously). */
+export async function readSagaStatus(state: FlowState, orderId: string): Promise<void> {
+  const saga = await state.client.request('GET', `/api/v1/saga/${orderId}`, {
+    service: 'saga-tracker',
+    op: 'saga_status',
+    name: '/api/v1/saga/{orderId}',
+    expected: [200, 404],
+  });
+  check(saga, { 'saga status: answered': (r) => r.status === 200 || r.status === 404 });
+}
+
+/** Product reads: 70 % one product by id, 30 % a page of the catalogue. */
 export async function readProduct(state: FlowState): Promise<void> {
-  if (state.random() < 0.3) {
-    const offset = randomInt(state.random, 0, PRODUCT_COUNT - 20);
-    const res = await state.client.request('GET', `/api/v1/products?limit=20&offset=${offset}`, {
-      ...PRODUCTS,
-      op: 'product_list',
-      name: '/api/v1/products?limit={n}',
-    });
-    check(res, { 'product list: status 200': (r) => r.status === 200 });
-    return;
-  }
+  if (state.random() < 0.3) await listProducts(state);
+  else await getProduct(state);
+}
+
+export async function listProducts(state: FlowState): Promise<void> {
+  const offset = randomInt(state.random, 0, PRODUCT_COUNT - 20);
+  const res = await state.client.request('GET', `/api/v1/products?limit=20&offset=${offset}`, {
+    ...PRODUCTS,
+    op: 'product_list',
+    name: '/api/v1/products?limit={n}',
+  });
+  check(res, { 'product list: status 200': (r) => r.status === 200 });
+}
+
+export async function getProduct(state: FlowState): Promise<void> {
   const id = productId(randomInt(state.random, 1, PRODUCT_COUNT));
   const res = await state.client.request('GET', `/api/v1/products/${id}`, {
     ...PRODUCTS,
@@ -94,15 +114,7 @@ export async function createOrder(state: FlowState): Promise<{ id: string; total
   const created = { id: order.id, total: order.total };
   if (state.unpaid.length >= MAX_UNPAID) state.unpaid.shift();
   state.unpaid.push(created);
-  if (state.random() < 0.25) {
-    const saga = await state.client.request('GET', `/api/v1/saga/${created.id}`, {
-      service: 'saga-tracker',
-      op: 'saga_status',
-      name: '/api/v1/saga/{orderId}',
-      expected: [200, 404],
-    });
-    check(saga, { 'saga status: answered': (r) => r.status === 200 || r.status === 404 });
-  }
+  if (state.random() < 0.25) await readSagaStatus(state, created.id);
   return created;
 }
 
