@@ -46,7 +46,8 @@ export class CheckTree {
 
   mergeDelta(delta: CheckTreeDelta): void {
     for (const path of delta.groups) this.ensureGroup(path);
-    for (const [path, name, passes, fails] of delta.checks) this.#bump(this.#groups, path, name, passes, fails);
+    for (const [path, name, passes, fails] of delta.checks)
+      this.#bump(this.#groups, path, name, passes, fails);
   }
 
   /** k6's root_group shape: ids are md5 of the path, as k6 computes them. */
@@ -59,10 +60,22 @@ export class CheckTree {
       return { name, path: checkPath, id: md5(checkPath), passes: count.passes, fails: count.fails };
     });
     const name = path.slice(path.lastIndexOf('::') + 2);
-    return { name: path ? name : '', path, id: md5(path), groups: children.map((c) => this.toGroupNode(c)), checks };
+    return {
+      name: path ? name : '',
+      path,
+      id: md5(path),
+      groups: children.map((c) => this.toGroupNode(c)),
+      checks,
+    };
   }
 
-  #bump(target: Map<string, Map<string, CheckCount>>, path: string, name: string, passes: number, fails: number): void {
+  #bump(
+    target: Map<string, Map<string, CheckCount>>,
+    path: string,
+    name: string,
+    passes: number,
+    fails: number,
+  ): void {
     this.ensureGroup(path);
     let checks = target.get(path);
     if (!checks) {

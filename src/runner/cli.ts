@@ -31,7 +31,8 @@ function parseStages(values: string[]): { duration: string; target: number }[] |
   const problems: string[] = [];
   const stages = values.map((value) => {
     const [duration, target] = value.split(':');
-    if (!duration || target === undefined || !/^\d+$/.test(target)) problems.push(`--stage ${value}: expected DURATION:TARGET like 30s:10`);
+    if (!duration || target === undefined || !/^\d+$/.test(target))
+      problems.push(`--stage ${value}: expected DURATION:TARGET like 30s:10`);
     return { duration: duration ?? '', target: Number(target) };
   });
   if (problems.length) throw new ConfigError('invalid --stage flags', problems);
@@ -42,7 +43,10 @@ function parseOut(values: string[]): string | undefined {
   let path: string | undefined;
   for (const value of values) {
     const match = /^json=(.+)$/.exec(value);
-    if (!match) throw new ConfigError('unsupported --out', [`--out ${value}: only json=FILE is supported by the local runner`]);
+    if (!match)
+      throw new ConfigError('unsupported --out', [
+        `--out ${value}: only json=FILE is supported by the local runner`,
+      ]);
     path = match[1];
   }
   return path;
@@ -100,10 +104,15 @@ async function run(script: string, flags: RunFlags): Promise<number> {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('k6-local').description('k6-compatible local load test runner (Node)').showHelpAfterError();
-  program.command('version').description('print the version').action(() => {
-    process.stdout.write(`${VERSION}\n`);
-  });
+  const program = new Command('k6-local')
+    .description('k6-compatible local load test runner (Node)')
+    .showHelpAfterError();
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => {
+      process.stdout.write(`${VERSION}\n`);
+    });
   program
     .command('run')
     .description('run a k6 script (.js or .ts)')

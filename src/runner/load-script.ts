@@ -10,6 +10,7 @@ import { EngineError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { createVuConsole, createVuRequire, SUPPORTED_MODULES } from './modules/vu-modules.ts';
 import { createTimersModule } from './modules/timers.ts';
+import { registerSourceMap } from './script-source-maps.ts';
 import type { Vu } from './vu.ts';
 
 type ScriptFactory = (
@@ -31,7 +32,8 @@ export interface CompiledScript {
   readonly factory: ScriptFactory;
 }
 
-const PARAMS = 'require, module, exports, __k6vu, console, setTimeout, clearTimeout, setInterval, clearInterval';
+const PARAMS =
+  'require, module, exports, __k6vu, console, setTimeout, clearTimeout, setInterval, clearInterval';
 
 /** Bundle and check imports; returns the CommonJS source (also what workers compile). */
 export async function bundleScript(scriptPath: string): Promise<string> {
@@ -42,7 +44,8 @@ export async function bundleScript(scriptPath: string): Promise<string> {
     name: 'k6-externals',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
-        if (args.kind === 'entry-point' || args.path.startsWith('.') || isAbsolute(args.path)) return undefined;
+        if (args.kind === 'entry-point' || args.path.startsWith('.') || isAbsolute(args.path))
+          return undefined;
         external.add(args.path);
         return { path: args.path, external: true };
       });
@@ -65,10 +68,16 @@ export async function bundleScript(scriptPath: string): Promise<string> {
     });
     code = result.outputFiles[0]!.text;
   } catch (error) {
-    const message = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors
+    const message = (
+      error as { errors?: { text: string; location?: { file: string; line: number } }[] }
+    ).errors
       ?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
       .join('\n  ');
-    throw new EngineError(`cannot load script ${scriptPath}: ${message ?? String(error)}`, ExitCode.scriptError, { cause: error });
+    throw new EngineError(
+      `cannot load script ${scriptPath}: ${message ?? String(error)}`,
+      ExitCode.scriptError,
+      { cause: error },
+    );
   }
   const unsupported = [...external].filter((name) => !SUPPORTED_MODULES.includes(name));
   if (unsupported.length)
@@ -82,7 +91,7 @@ export async function bundleScript(scriptPath: string): Promise<string> {
 
 /** Compile bundled code once (first line kept in place so stack line numbers stay close). */
 export function compileScript(path: string, code: string): CompiledScript {
-  process.setSourceMapsEnabled(true);
+  registerSourceMap(resolve(path), code);
   const script = new vm.Script(`(function (${PARAMS}) {${code}\n})`, { filename: resolve(path) });
   return { path, code, factory: script.runInThisContext() as ScriptFactory };
 }

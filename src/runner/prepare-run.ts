@@ -37,7 +37,11 @@ export function initVu(script: CompiledScript, vu: Vu): void {
     instantiateScript(script, vu);
   } catch (error) {
     if (error instanceof HarnessError && error.exitCode === ExitCode.scriptError) throw error;
-    throw new EngineError(`script exception in the init context of ${script.path}: ${formatError(error)}`, ExitCode.scriptError, { cause: error });
+    throw new EngineError(
+      `script exception in the init context of ${script.path}: ${formatError(error)}`,
+      ExitCode.scriptError,
+      { cause: error },
+    );
   }
 }
 
@@ -47,7 +51,9 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
   try {
     script = compileScript(input.scriptPath, code);
   } catch (error) {
-    throw new EngineError(`cannot compile ${input.scriptPath}: ${formatError(error)}`, ExitCode.scriptError, { cause: error });
+    throw new EngineError(`cannot compile ${input.scriptPath}: ${formatError(error)}`, ExitCode.scriptError, {
+      cause: error,
+    });
   }
   const registry = new MetricRegistry({ timeSeries: input.timeSeries });
   const agent = createHttpAgent();

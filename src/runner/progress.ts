@@ -8,7 +8,11 @@ export interface ProgressLine {
   clear(): void;
 }
 
-export function createProgressLine(stream: NodeJS.WriteStream, registry: MetricRegistry, totalMs: number): ProgressLine {
+export function createProgressLine(
+  stream: NodeJS.WriteStream,
+  registry: MetricRegistry,
+  totalMs: number,
+): ProgressLine {
   let lastCount = 0;
   let lastMs = 0;
   let shown = false;

@@ -18,7 +18,10 @@ export function createRunLogger(write: (text: string) => void, startMs: () => nu
   let suppressed = 0;
   const stamp = () => String(Math.max(0, Math.floor((Date.now() - startMs()) / 1000))).padStart(4, '0');
   const flush = () => {
-    if (suppressed > 0) write(`WARN[${stamp()}] ${suppressed} similar error messages were suppressed (rate limit ${ERRORS_PER_SECOND}/s)\n`);
+    if (suppressed > 0)
+      write(
+        `WARN[${stamp()}] ${suppressed} similar error messages were suppressed (rate limit ${ERRORS_PER_SECOND}/s)\n`,
+      );
     suppressed = 0;
   };
   return {

@@ -6,7 +6,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { TimeSeriesLine } from './metrics/types.ts';
 import type { ProgressLine } from './progress.ts';
-import { evaluateThresholds, findAbortingThreshold, type ThresholdResult } from './thresholds/evaluate-thresholds.ts';
+import {
+  evaluateThresholds,
+  findAbortingThreshold,
+  type ThresholdResult,
+} from './thresholds/evaluate-thresholds.ts';
 import type { ThresholdSpec } from './thresholds/parse-threshold.ts';
 
 export interface MonitorOptions {

@@ -24,9 +24,13 @@ export interface OutputInput {
 export function createOutputs(input: OutputInput): RunOutputs {
   const series = input.timeSeriesPath ? new TimeSeriesWriter(input.timeSeriesPath) : undefined;
   const json = input.outJsonPath
-    ? new K6JsonOutput(input.outJsonPath, { describe: (name) => input.registry.describe(name), thresholds: input.thresholds })
+    ? new K6JsonOutput(input.outJsonPath, {
+        describe: (name) => input.registry.describe(name),
+        thresholds: input.thresholds,
+      })
     : undefined;
-  if (json) tapRegistry(input.registry, (metric, value, tags, timeMs) => json.addSample(metric, value, tags, timeMs));
+  if (json)
+    tapRegistry(input.registry, (metric, value, tags, timeMs) => json.addSample(metric, value, tags, timeMs));
   return {
     writeSeconds: series ? (lines) => series.writeSeconds(lines) : undefined,
     addJsonBatch: json ? (batch) => json.addBatch(batch) : undefined,

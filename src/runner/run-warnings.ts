@@ -26,10 +26,16 @@ export function collectRunWarnings(input: WarningInput): string[] {
   const lag = input.registry.get(START_LAG_METRIC);
   const lagP99 = lag && lag.count > 0 ? (lag.value('p(99)', input.testRunDurationMs) ?? 0) : 0;
   if (lagP99 > START_LAG_WARN_MS)
-    warnings.push(`the load generator lagged: p99 arrival-rate iteration start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); iterations started later than scheduled (generator saturated or stalled)`);
+    warnings.push(
+      `the load generator lagged: p99 arrival-rate iteration start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); iterations started later than scheduled (generator saturated or stalled)`,
+    );
   if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_WARN_MS)
-    warnings.push(`high event-loop delay in the runner: p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms (> ${EVENT_LOOP_DELAY_WARN_MS} ms); measured latencies include generator delay`);
+    warnings.push(
+      `high event-loop delay in the runner: p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms (> ${EVENT_LOOP_DELAY_WARN_MS} ms); measured latencies include generator delay`,
+    );
   if (input.interruptedIterations > 0)
-    warnings.push(`${input.interruptedIterations} iterations were interrupted (gracefulStop / gracefulRampDown expired or the test was stopped)`);
+    warnings.push(
+      `${input.interruptedIterations} iterations were interrupted (gracefulStop / gracefulRampDown expired or the test was stopped)`,
+    );
   return warnings;
 }

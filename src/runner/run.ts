@@ -65,7 +65,9 @@ export interface LocalRunResult {
 }
 
 function systemEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
@@ -119,7 +121,12 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     timeSeries: !!options.timeSeriesPath,
     outJson: !!options.outJsonPath,
   };
-  const main = new ThreadRunner(script, { ...config, scenarios: workers > 1 ? [] : config.scenarios, segment: { index: 0, count: 1 } }, hooks, { registry, checks, agent });
+  const main = new ThreadRunner(
+    script,
+    { ...config, scenarios: workers > 1 ? [] : config.scenarios, segment: { index: 0, count: 1 } },
+    hooks,
+    { registry, checks, agent },
+  );
   const mainVu = new Vu(main.host, 0, 0, Object.freeze({ ...env }));
   const outputs = createOutputs({
     registry,
@@ -127,16 +134,24 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     timeSeriesPath: options.timeSeriesPath,
     thresholds: resolved.consolidated.thresholds as Record<string, RawThreshold[]> | undefined,
   });
-  const onSignal = () => requestStop(ExitCode.interrupted, 'interrupted: stopping the test and writing the summary');
+  const onSignal = () =>
+    requestStop(ExitCode.interrupted, 'interrupted: stopping the test and writing the summary');
   try {
     initVu(script, mainVu);
     if (workers > 1) {
-      group = new WorkerGroup(workers, script.path, prepared.code, config, { registry, checks, addJsonBatch: outputs.addJsonBatch, ...hooks });
+      group = new WorkerGroup(workers, script.path, prepared.code, config, {
+        registry,
+        checks,
+        addJsonBatch: outputs.addJsonBatch,
+        ...hooks,
+      });
       await group.ready();
     } else main.prepare();
   } catch (error) {
     await Promise.all([group?.terminate(), agent.close(), outputs.close()]);
-    throw error instanceof EngineError ? error : new EngineError(String(error), ExitCode.scriptError, { cause: error });
+    throw error instanceof EngineError
+      ? error
+      : new EngineError(String(error), ExitCode.scriptError, { cause: error });
   }
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
@@ -164,12 +179,18 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     evaluateThresholds: !options.noThresholds,
     testStartEpochMs,
     counters,
-    onThresholdAbort: (r) => requestStop(ExitCode.thresholdsFailed, `thresholds on metrics '${r.spec.metricKey}' were crossed (${r.spec.expression}); at least one has abortOnFail enabled, stopping test prematurely`),
+    onThresholdAbort: (r) =>
+      requestStop(
+        ExitCode.thresholdsFailed,
+        `thresholds on metrics '${r.spec.metricKey}' were crossed (${r.spec.expression}); at least one has abortOnFail enabled, stopping test prematurely`,
+      ),
     writeSeconds: outputs.writeSeconds,
     progress: showProgress ? createProgressLine(process.stderr, registry, totalMs) : undefined,
   });
   monitor.start();
-  const interrupted = group ? await group.run(testStartEpochMs, setupJson) : (await main.run(testStartEpochMs, setupJson, stop.signal)).interrupted;
+  const interrupted = group
+    ? await group.run(testStartEpochMs, setupJson)
+    : (await main.run(testStartEpochMs, setupJson, stop.signal)).interrupted;
   const testRunDurationMs = nowEpochMs() - testStartEpochMs;
   options.signal?.removeEventListener('abort', onSignal);
 
@@ -182,19 +203,34 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   }
   monitor.stop();
   logger.flush();
-  const thresholdResults = options.noThresholds ? [] : evaluateThresholds(resolved.thresholds, registry, testRunDurationMs);
+  const thresholdResults = options.noThresholds
+    ? []
+    : evaluateThresholds(resolved.thresholds, registry, testRunDurationMs);
   const summaryData = buildSummaryData({
     registry,
     thresholds: thresholdResults,
     rootGroup: checks.toGroupNode(),
-    options: { summaryTrendStats: resolved.summaryTrendStats, summaryTimeUnit: resolved.summaryTimeUnit, noColor: !!options.noColor },
+    options: {
+      summaryTrendStats: resolved.summaryTrendStats,
+      summaryTimeUnit: resolved.summaryTimeUnit,
+      noColor: !!options.noColor,
+    },
     testRunDurationMs,
     setupData,
     isStdOutTTY: !!process.stdout.isTTY,
     isStdErrTTY: !!process.stderr.isTTY,
   });
-  const eventLoopDelayP99Ms = Math.max(monitor.eventLoopDelayP99Ms(), group?.counters().eventLoopDelayP99Ms ?? 0);
-  const warnings = collectRunWarnings({ registry, sleepUsed, eventLoopDelayP99Ms, interruptedIterations: interrupted, testRunDurationMs });
+  const eventLoopDelayP99Ms = Math.max(
+    monitor.eventLoopDelayP99Ms(),
+    group?.counters().eventLoopDelayP99Ms ?? 0,
+  );
+  const warnings = collectRunWarnings({
+    registry,
+    sleepUsed,
+    eventLoopDelayP99Ms,
+    interruptedIterations: interrupted,
+    testRunDurationMs,
+  });
   for (const warning of warnings) logger.log('warn', warning);
   await writeSummary(mainVu, summaryData, {
     stdout,
@@ -207,7 +243,10 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   });
   await Promise.all([group?.terminate(), agent.close(), outputs.close()]);
   const thresholdsFailed = thresholdResults.some((r) => !r.ok);
-  if (thresholdsFailed && stopCode !== undefined && stopCode !== ExitCode.thresholdsFailed) logger.log('error', 'some thresholds have failed');
-  const exitCode = stopCode ?? (teardownFailed ? ExitCode.scriptError : thresholdsFailed ? ExitCode.thresholdsFailed : ExitCode.ok);
+  if (thresholdsFailed && stopCode !== undefined && stopCode !== ExitCode.thresholdsFailed)
+    logger.log('error', 'some thresholds have failed');
+  const exitCode =
+    stopCode ??
+    (teardownFailed ? ExitCode.scriptError : thresholdsFailed ? ExitCode.thresholdsFailed : ExitCode.ok);
   return { exitCode, summaryData, durationMs: testRunDurationMs };
 }

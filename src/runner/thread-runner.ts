@@ -52,7 +52,10 @@ function peakInitialVus(config: ThreadConfig): number {
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let current = 0;
   let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (current += delta));
+  for (const [, delta] of events) {
+    current += delta;
+    peak = Math.max(peak, current);
+  }
   return peak;
 }
 
@@ -77,7 +80,12 @@ export class ThreadRunner {
   readonly agent: Agent;
   readonly #config: ThreadConfig;
 
-  constructor(script: CompiledScript, config: ThreadConfig, hooks: ThreadHooks, shared?: { registry: MetricRegistry; checks: CheckTree; agent: Agent }) {
+  constructor(
+    script: CompiledScript,
+    config: ThreadConfig,
+    hooks: ThreadHooks,
+    shared?: { registry: MetricRegistry; checks: CheckTree; agent: Agent },
+  ) {
     this.#config = config;
     const registry = shared?.registry ?? new MetricRegistry({ timeSeries: config.timeSeries });
     if (!shared) {
@@ -108,7 +116,11 @@ export class ThreadRunner {
   }
 
   /** Run all scenarios from `testStartEpochMs`; resolves when every scenario ended. */
-  async run(testStartEpochMs: number, setupJson: string, stopSignal: AbortSignal): Promise<{ interrupted: number }> {
+  async run(
+    testStartEpochMs: number,
+    setupJson: string,
+    stopSignal: AbortSignal,
+  ): Promise<{ interrupted: number }> {
     this.host.testStartMs = testStartEpochMs;
     const { index, count } = this.#config.segment;
     const results = await Promise.all(
@@ -127,9 +139,19 @@ export class ThreadRunner {
           exec: scenario.exec,
           iterationInInstance: 0,
           nextIterationInTest: () => iteration++ * count + index,
-          progress: () => (durationMs > 0 ? Math.min(1, Math.max(0, (nowEpochMs() - startEpochMs) / durationMs)) : 1),
+          progress: () =>
+            durationMs > 0 ? Math.min(1, Math.max(0, (nowEpochMs() - startEpochMs) / durationMs)) : 1,
         };
-        const ctx: ExecutorContext = { scenario, segment: { index, count }, pool: this.pool, host: this.host, state, startEpochMs, stopSignal, setupJson };
+        const ctx: ExecutorContext = {
+          scenario,
+          segment: { index, count },
+          pool: this.pool,
+          host: this.host,
+          state,
+          startEpochMs,
+          stopSignal,
+          setupJson,
+        };
         return EXECUTOR_BY_NAME[scenario.executor](ctx);
       }),
     );

@@ -17,7 +17,13 @@ export class VuPool {
   #created = 0;
   #live = 0;
 
-  constructor(host: VuHost, script: CompiledScript, env: Readonly<Record<string, string>>, stride = 1, offset = 0) {
+  constructor(
+    host: VuHost,
+    script: CompiledScript,
+    env: Readonly<Record<string, string>>,
+    stride = 1,
+    offset = 0,
+  ) {
     this.#host = host;
     this.#script = script;
     this.#env = env;

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Tags } from './metrics/types.ts';
 import { DEFAULT_EXPECTED_STATUSES, type ExpectedStatuses } from './modules/expected-statuses.ts';
+import { mapStackFrame } from './script-source-maps.ts';
 import type { VuHost } from './vu-host.ts';
 
 /** The per-VU object the script sees through `__VU`, `__ITER` and `__ENV` (esbuild `define`). */
@@ -110,7 +111,11 @@ export class Vu {
    * Run `fn(data)` as one iteration. Exceptions are logged and the iteration still counts (k6 marks
    * only context-cancelled iterations as not full). `countIteration` false for setup/teardown.
    */
-  async runIteration(fn: (data: unknown) => unknown, data: unknown, countIteration = true): Promise<IterationOutcome> {
+  async runIteration(
+    fn: (data: unknown) => unknown,
+    data: unknown,
+    countIteration = true,
+  ): Promise<IterationOutcome> {
     const scenario = this.scenario;
     this.globals.iter = this.iterationInScenario;
     if (scenario) {
@@ -162,8 +167,15 @@ export class Vu {
 /** `message\n\tat stack` like k6 prints a GoError/exception, trimmed of runner frames. */
 export function formatError(error: unknown): string {
   if (error instanceof Error) {
-    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes('/src/runner/'));
-    return [error.message, ...frames.slice(0, 5).map((f) => f.trim())].join('\n\t');
+    const frames = (error.stack ?? '')
+      .split('\n')
+      .filter(
+        (line) =>
+          /^\s+at /.test(line) &&
+          !line.includes('/src/runner/') &&
+          !/<anonymous>|Promise\.all|node:internal/.test(line),
+      );
+    return [error.message, ...frames.slice(0, 5).map((f) => mapStackFrame(f.trim()))].join('\n\t');
   }
   return String(error);
 }

@@ -24,12 +24,18 @@ export interface SummaryTargets {
 async function writeOutputFile(path: string, content: unknown): Promise<void> {
   const target = resolve(process.cwd(), path);
   await mkdir(dirname(target), { recursive: true });
-  const data = content instanceof ArrayBuffer ? Buffer.from(content) : typeof content === 'string' ? content : JSON.stringify(content);
+  const data =
+    content instanceof ArrayBuffer
+      ? Buffer.from(content)
+      : typeof content === 'string'
+        ? content
+        : JSON.stringify(content);
   await writeFile(target, data);
 }
 
 export async function writeSummary(vu: Vu, data: SummaryData, targets: SummaryTargets): Promise<void> {
-  if (targets.summaryExportPath) await writeOutputFile(targets.summaryExportPath, `${JSON.stringify(toSummaryExport(data), null, 2)}\n`);
+  if (targets.summaryExportPath)
+    await writeOutputFile(targets.summaryExportPath, `${JSON.stringify(toSummaryExport(data), null, 2)}\n`);
   let outputs: Record<string, unknown> | undefined;
   try {
     outputs = await runHandleSummary(vu, data, targets.handleSummaryTimeoutMs);
@@ -38,7 +44,12 @@ export async function writeSummary(vu: Vu, data: SummaryData, targets: SummaryTa
   }
   if (outputs) {
     for (const [key, content] of Object.entries(outputs)) {
-      const text = typeof content === 'string' ? content : content instanceof ArrayBuffer ? Buffer.from(content).toString() : JSON.stringify(content);
+      const text =
+        typeof content === 'string'
+          ? content
+          : content instanceof ArrayBuffer
+            ? Buffer.from(content).toString()
+            : JSON.stringify(content);
       if (key === 'stdout') targets.stdout(text);
       else if (key === 'stderr') targets.stderr(text);
       else await writeOutputFile(key, content);

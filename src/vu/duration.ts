@@ -1,18 +1,34 @@
-// k6 duration strings ("1h30m", "10s", "250ms") to milliseconds and back, plus the scaling rules of
-// LOAD_SCALE / VU_SCALE. Pure TS, no imports. Runs in: VU and Node.
+// Duration strings in Go's syntax ("1h30m", "10s", "250ms", "1.5h") — what both k6 and Chaos Mesh
+// accept — to milliseconds and back, plus the scaling rules of LOAD_SCALE / VU_SCALE. The one
+// duration parser of the project. Pure TS, no imports. Runs in: VU and Node.
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+const WHOLE = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 
-/** Milliseconds in a k6 duration string; throws naming the bad value. */
+/** Milliseconds of an unsigned Go duration, or undefined when `text` is not one. */
+export function parseGoDurationMs(text: string): number | undefined {
+  if (!WHOLE.test(text)) return undefined;
+  let total = 0;
+  for (const match of text.matchAll(PART)) total += Number(match[1]) * (UNIT_MS[match[2]] as number);
+  return total;
+}
+
+/** Milliseconds in a duration string; throws naming the bad value. */
 export function parseDurationMs(text: string): number {
-  const parts = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(text)
-    ? text.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g)
-    : null;
-  if (!parts) throw new Error(`invalid duration "${text}" (expected e.g. "30s", "5m", "1h30m", "250ms")`);
-  return parts.reduce((total, part) => {
-    const unit = part.endsWith('ms') ? 'ms' : part.slice(-1);
-    return total + Number.parseFloat(part) * UNIT_MS[unit];
-  }, 0);
+  const ms = parseGoDurationMs(text);
+  if (ms === undefined)
+    throw new Error(`invalid duration "${text}" (expected e.g. "30s", "5m", "1h30m", "250ms")`);
+  return ms;
 }
 
 /** A k6 duration string for `ms`, rounded to whole milliseconds ("90s", "1m30s" style for readability). */

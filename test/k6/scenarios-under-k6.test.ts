@@ -28,7 +28,13 @@ describe.skipIf(!k6.path)(`scenarios under real k6 (${k6.why})`, () => {
     const engine = selectEngine('k6', process.env.K6_BIN, process.env.PATH);
     const result = await engine.run({
       bundlePath: await buildBundle(profile),
-      env: { BASE_URL: target.baseUrl, LOAD_SCALE: loadScale, VU_SCALE: vuScale, RUN_ID: profile, RESULTS_DIR: work },
+      env: {
+        BASE_URL: target.baseUrl,
+        LOAD_SCALE: loadScale,
+        VU_SCALE: vuScale,
+        RUN_ID: profile,
+        RESULTS_DIR: work,
+      },
       resultsDir: work,
       timeSeriesPath: path.join(work, 'timeseries.ndjson'),
       signal: new AbortController().signal,

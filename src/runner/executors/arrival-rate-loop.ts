@@ -4,7 +4,15 @@
 // `local_iteration_start_lag` so a saturated generator is visible. Runs in: VU thread.
 import type { Vu } from '../vu.ts';
 import type { ArrivalSchedule } from './arrival-schedule.ts';
-import { drain, type ExecutorContext, type ExecutorResult, nowEpochMs, runOne, scenarioTags, share } from './executor-context.ts';
+import {
+  drain,
+  type ExecutorContext,
+  type ExecutorResult,
+  nowEpochMs,
+  runOne,
+  scenarioTags,
+  share,
+} from './executor-context.ts';
 
 /** Our extra Trend (ms): how late each arrival-rate iteration started versus its schedule. */
 export const START_LAG_METRIC = 'local_iteration_start_lag';
@@ -85,7 +93,12 @@ export async function runArrivalRate(
     if (inFlight === 0) resolve();
     else onIdle = resolve;
   });
-  const interrupted = await drain(busy, settled, signal.aborted ? 0 : endEpochMs + ctx.scenario.gracefulStopMs, signal);
+  const interrupted = await drain(
+    busy,
+    settled,
+    signal.aborted ? 0 : endEpochMs + ctx.scenario.gracefulStopMs,
+    signal,
+  );
   ctx.host.counters.iterationsInterrupted += interrupted;
   for (const vu of owned) ctx.pool.release(vu);
   return { interrupted };

@@ -2,7 +2,15 @@
 // starts its next iteration only after the previous one ended, until `mayStart` says no or the end
 // time passes; then gracefulStop applies. Runs in: VU thread.
 import type { Vu } from '../vu.ts';
-import { drain, type ExecutorContext, type ExecutorResult, nowEpochMs, runOne, waitUntil, yieldIfBusy } from './executor-context.ts';
+import {
+  drain,
+  type ExecutorContext,
+  type ExecutorResult,
+  nowEpochMs,
+  raceUntil,
+  runOne,
+  yieldIfBusy,
+} from './executor-context.ts';
 
 /** `mayStart(k)`: may VU number k (0-based in this thread) start another iteration? (claims it) */
 export async function runClosedLoop(
@@ -29,7 +37,7 @@ export async function runClosedLoop(
     }
   });
   const all = Promise.all(loops);
-  await Promise.race([all, waitUntil(endEpochMs, signal)]);
+  await raceUntil(all, endEpochMs, signal);
   const deadline = signal.aborted ? 0 : endEpochMs + ctx.scenario.gracefulStopMs;
   const interrupted = await drain(busy, all, deadline, signal);
   await all;

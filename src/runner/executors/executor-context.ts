@@ -52,6 +52,19 @@ export function waitUntil(epochMs: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Wait for `work` or until `epochMs` (or the stop signal); the timer never outlives the wait. */
+export async function raceUntil(work: Promise<unknown>, epochMs: number, signal: AbortSignal): Promise<void> {
+  const local = new AbortController();
+  const onStop = () => local.abort();
+  signal.addEventListener('abort', onStop, { once: true });
+  try {
+    await Promise.race([work, waitUntil(epochMs, local.signal)]);
+  } finally {
+    signal.removeEventListener('abort', onStop);
+    local.abort();
+  }
+}
+
 const setupCopies = new WeakMap<Vu, unknown>();
 
 /** Run the scenario's exec function once on `vu`. */
@@ -77,14 +90,14 @@ export async function yieldIfBusy(): Promise<void> {
  * gracefulStop: wait for `running` iterations until `deadlineEpochMs` (or a hard stop), then
  * interrupt the VUs still busy. Returns how many were interrupted.
  */
-export async function drain(busy: Set<Vu>, settled: Promise<unknown>, deadlineEpochMs: number, signal: AbortSignal): Promise<number> {
+export async function drain(
+  busy: Set<Vu>,
+  settled: Promise<unknown>,
+  deadlineEpochMs: number,
+  signal: AbortSignal,
+): Promise<number> {
   if (busy.size === 0) return 0;
-  const expired = new AbortController();
-  const onStop = () => expired.abort();
-  signal.addEventListener('abort', onStop, { once: true });
-  await Promise.race([settled, waitUntil(deadlineEpochMs, expired.signal)]);
-  signal.removeEventListener('abort', onStop);
-  expired.abort();
+  await raceUntil(settled, deadlineEpochMs, signal);
   let interrupted = 0;
   for (const vu of busy) {
     vu.interrupt();

@@ -6,6 +6,12 @@ import type { ExecutorContext, ExecutorResult } from './executor-context.ts';
 
 export function runRampingArrivalRate(ctx: ExecutorContext): Promise<ExecutorResult> {
   const s = ctx.scenario;
-  if (s.executor !== 'ramping-arrival-rate') throw new Error('ramping-arrival-rate executor got another scenario');
-  return runArrivalRate(ctx, new ArrivalSchedule(s.startRate, s.stages, s.timeUnitMs), s.preAllocatedVUs, s.maxVUs);
+  if (s.executor !== 'ramping-arrival-rate')
+    throw new Error('ramping-arrival-rate executor got another scenario');
+  return runArrivalRate(
+    ctx,
+    new ArrivalSchedule(s.startRate, s.stages, s.timeUnitMs),
+    s.preAllocatedVUs,
+    s.maxVUs,
+  );
 }

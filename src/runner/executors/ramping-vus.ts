@@ -3,7 +3,15 @@
 // gracefulRampDown, then are interrupted; at the end gracefulStop applies. Runs in: VU thread.
 import type { Stage } from '../options/scenario-types.ts';
 import type { Vu } from '../vu.ts';
-import { drain, type ExecutorContext, type ExecutorResult, runOne, share, waitUntil, yieldIfBusy } from './executor-context.ts';
+import {
+  drain,
+  type ExecutorContext,
+  type ExecutorResult,
+  runOne,
+  share,
+  waitUntil,
+  yieldIfBusy,
+} from './executor-context.ts';
 
 /** Instants (ms from scenario start) where the global VU count changes, and the new count. */
 export function rampingVuSteps(startVUs: number, stages: readonly Stage[]): { atMs: number; vus: number }[] {
@@ -14,7 +22,9 @@ export function rampingVuSteps(startVUs: number, stages: readonly Stage[]): { at
     const diff = stage.target - from;
     const n = Math.abs(diff);
     if (n > 0 && stage.durationMs === 0) steps.push({ atMs: t, vus: stage.target });
-    else for (let i = 1; i <= n; i++) steps.push({ atMs: t + (stage.durationMs * i) / n, vus: from + Math.sign(diff) * i });
+    else
+      for (let i = 1; i <= n; i++)
+        steps.push({ atMs: t + (stage.durationMs * i) / n, vus: from + Math.sign(diff) * i });
     t += stage.durationMs;
     from = stage.target;
   }

@@ -12,7 +12,13 @@ export async function runSharedIterations(ctx: ExecutorContext): Promise<Executo
   const vus = mine ? share(s.vus, ctx.segment.index, stripes) : 0;
   const iterations = mine ? share(s.iterations, ctx.segment.index, stripes) : 0;
   let started = 0;
-  const result = await runClosedLoop(ctx, vus, ctx.startEpochMs + s.maxDurationMs, () => started < iterations && ++started > 0);
-  if (started < iterations) ctx.host.registry.add('dropped_iterations', iterations - started, scenarioTags(ctx));
+  const result = await runClosedLoop(
+    ctx,
+    vus,
+    ctx.startEpochMs + s.maxDurationMs,
+    () => started < iterations && ++started > 0,
+  );
+  if (started < iterations)
+    ctx.host.registry.add('dropped_iterations', iterations - started, scenarioTags(ctx));
   return result;
 }

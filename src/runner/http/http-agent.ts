@@ -29,7 +29,11 @@ function onSendHeaders(message: unknown): void {
   const hook = current;
   if (!hook) return;
   current = null;
-  const { request, headers, socket } = message as { request: { path: string }; headers: string; socket: Socket };
+  const { request, headers, socket } = message as {
+    request: { path: string };
+    headers: string;
+    socket: Socket;
+  };
   if (request.path !== hook.path) return;
   hook.headerBytes = headers.length + 2;
   const connectMs = connectMsBySocket.get(socket);

@@ -94,7 +94,8 @@ export class K6Response {
   json(selector?: string): unknown {
     if (this.#json === undefined) {
       const body = this.body;
-      if (typeof body !== 'string') throw new Error('cannot parse json: the response has no text body (responseType)');
+      if (typeof body !== 'string')
+        throw new Error('cannot parse json: the response has no text body (responseType)');
       this.#json = JSON.parse(body);
     }
     return selector ? select(this.#json, selector) : this.#json;

@@ -77,7 +77,10 @@ class TimedHandler implements Dispatcher.DispatchHandler, SendHook {
   }
 
   onConnect(abort: (err?: Error) => void): void {
-    if (this.#done) return abort();
+    if (this.#done) {
+      abort();
+      return;
+    }
     this.#abort = abort;
     this.#connectMs = performance.now();
     markSending(this);
@@ -165,7 +168,13 @@ export function sendRequest(
     unregister = register?.(() => handler.cancel());
     try {
       agent.dispatch(
-        { origin: request.origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body },
+        {
+          origin: request.origin,
+          path: request.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body,
+        },
         handler,
       );
     } catch (error) {

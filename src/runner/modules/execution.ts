@@ -19,27 +19,61 @@ export function createExecutionModule(vu: Vu) {
   const vuTags = { tags: vu.customTags, metadata: {} as Record<string, string> };
   const exec = {
     vu: {
-      get idInInstance() { return vu.idInInstance; },
-      get idInTest() { return vu.idInTest; },
-      get iterationInInstance() { return vu.iterationInInstance; },
-      get iterationInScenario() { return vu.iterationInScenario; },
-      get tags() { return vu.customTags; },
-      get metrics() { return vuTags; },
+      get idInInstance() {
+        return vu.idInInstance;
+      },
+      get idInTest() {
+        return vu.idInTest;
+      },
+      get iterationInInstance() {
+        return vu.iterationInInstance;
+      },
+      get iterationInScenario() {
+        return vu.iterationInScenario;
+      },
+      get tags() {
+        return vu.customTags;
+      },
+      get metrics() {
+        return vuTags;
+      },
     },
     scenario: {
-      get name() { return scenario().name; },
-      get executor() { return scenario().executor; },
-      get startTime() { return scenario().startTimeMs; },
-      get progress() { return scenario().progress(); },
-      get iterationInInstance() { return vu.scenarioIterationInInstance; },
-      get iterationInTest() { return vu.iterationInTest; },
+      get name() {
+        return scenario().name;
+      },
+      get executor() {
+        return scenario().executor;
+      },
+      get startTime() {
+        return scenario().startTimeMs;
+      },
+      get progress() {
+        return scenario().progress();
+      },
+      get iterationInInstance() {
+        return vu.scenarioIterationInInstance;
+      },
+      get iterationInTest() {
+        return vu.iterationInTest;
+      },
     },
     instance: {
-      get iterationsInterrupted() { return host.counters.iterationsInterrupted; },
-      get iterationsCompleted() { return host.counters.iterationsCompleted; },
-      get vusActive() { return host.counters.vusActive; },
-      get vusInitialized() { return host.counters.vusInitialized; },
-      get currentTestRunDuration() { return host.testStartMs ? Date.now() - host.testStartMs : 0; },
+      get iterationsInterrupted() {
+        return host.counters.iterationsInterrupted;
+      },
+      get iterationsCompleted() {
+        return host.counters.iterationsCompleted;
+      },
+      get vusActive() {
+        return host.counters.vusActive;
+      },
+      get vusInitialized() {
+        return host.counters.vusInitialized;
+      },
+      get currentTestRunDuration() {
+        return host.testStartMs ? Date.now() - host.testStartMs : 0;
+      },
     },
     test: {
       abort(reason?: string): never {
@@ -47,7 +81,9 @@ export function createExecutionModule(vu: Vu) {
         host.abortTest(text);
         throw new TestAbortedError(text);
       },
-      get options() { return host.options; },
+      get options() {
+        return host.options;
+      },
     },
   };
   return { ...exec, default: exec };

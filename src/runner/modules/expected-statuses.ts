@@ -18,7 +18,8 @@ export class ExpectedStatuses {
       }
       const range = arg as Partial<StatusRange> | null;
       if (range && typeof range === 'object' && Number.isInteger(range.min) && Number.isInteger(range.max)) {
-        for (let s = Math.max(0, range.min as number); s <= Math.min(999, range.max as number); s++) this.#lookup[s] = 1;
+        for (let s = Math.max(0, range.min as number); s <= Math.min(999, range.max as number); s++)
+          this.#lookup[s] = 1;
         return;
       }
       throw new TypeError(

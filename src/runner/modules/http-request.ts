@@ -56,7 +56,13 @@ export function buildRequest(
     infoHeaders['User-Agent'] = [USER_AGENT];
   }
   const encoded = encodeBody(body, headers);
-  const info: RequestInfo = { method, url, headers: infoHeaders, body: typeof encoded === 'string' ? encoded : '', cookies: {} };
+  const info: RequestInfo = {
+    method,
+    url,
+    headers: infoHeaders,
+    body: typeof encoded === 'string' ? encoded : '',
+    cookies: {},
+  };
   let parsed: URL;
   try {
     parsed = new URL(url);

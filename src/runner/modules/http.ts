@@ -22,21 +22,44 @@ function syncUnsupported(name: string, method: string): () => never {
 }
 
 export function createHttpModule(vu: Vu) {
-  async function asyncRequest(method: string, url: unknown, body?: unknown, params?: RequestParams | null): Promise<K6Response> {
+  async function asyncRequest(
+    method: string,
+    url: unknown,
+    body?: unknown,
+    params?: RequestParams | null,
+  ): Promise<K6Response> {
     if (vu.inInit) throw new Error('making HTTP requests in the init context is not supported');
     const p = params ?? {};
     const callback = p.responseCallback === undefined ? vu.responseCallback : p.responseCallback;
     if (callback !== null && !(callback instanceof ExpectedStatuses))
       throw new TypeError('responseCallback only accepts http.expectedStatuses(...) or null');
-    const timeoutMs = p.timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDurationMs(p.timeout) ?? DEFAULT_TIMEOUT_MS);
+    const timeoutMs =
+      p.timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDurationMs(p.timeout) ?? DEFAULT_TIMEOUT_MS);
     const defaultType: ResponseType = vu.host.discardResponseBodies ? 'none' : 'text';
     const responseType = (p.responseType as ResponseType | undefined) ?? defaultType;
     const upperMethod = String(method).toUpperCase();
     const built = buildRequest(upperMethod, String(url), body, p, timeoutMs, responseType !== 'none');
     let raw: RawResponse;
     if ('failure' in built) {
-      const zero = { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 };
-      raw = { status: 0, statusText: '', rawHeaders: [], body: null, failure: invalidUrlFailure(String(url)), timings: zero, bytesSent: 0, bytesReceived: 0 };
+      const zero = {
+        blocked: 0,
+        connecting: 0,
+        tls_handshaking: 0,
+        sending: 0,
+        waiting: 0,
+        receiving: 0,
+        duration: 0,
+      };
+      raw = {
+        status: 0,
+        statusText: '',
+        rawHeaders: [],
+        body: null,
+        failure: invalidUrlFailure(String(url)),
+        timings: zero,
+        bytesSent: 0,
+        bytesReceived: 0,
+      };
     } else {
       raw = await sendRequest(vu.host.agent, built.outgoing, (cancel) => {
         vu.inFlight.add(cancel);

@@ -15,7 +15,8 @@ export function createK6Module(vu: Vu) {
     for (const name of Object.keys(checks)) {
       const condition = checks[name];
       const result = typeof condition === 'function' ? condition(value) : condition;
-      if (isPromise(result)) throw new Error('check() does not support async functions or promises; use an async check helper');
+      if (isPromise(result))
+        throw new Error('check() does not support async functions or promises; use an async check helper');
       const ok = !!result;
       const base = vu.sampleTags();
       vu.emit('checks', ok ? 1 : 0, tags ? { ...base, ...tags, check: name } : { ...base, check: name });
@@ -26,8 +27,10 @@ export function createK6Module(vu: Vu) {
   }
 
   function group<T>(name: string, fn: () => T): T {
-    if (typeof name !== 'string' || name.includes('::')) throw new Error(`group and check names may not contain '::' (got ${name})`);
-    if (fn?.constructor?.name === 'AsyncFunction') throw new Error('group() does not support async functions');
+    if (typeof name !== 'string' || name.includes('::'))
+      throw new Error(`group and check names may not contain '::' (got ${name})`);
+    if (fn?.constructor?.name === 'AsyncFunction')
+      throw new Error('group() does not support async functions');
     const parent = vu.groupPath;
     const path = `${parent}::${name}`;
     vu.host.checks.ensureGroup(path);
@@ -35,7 +38,8 @@ export function createK6Module(vu: Vu) {
     const startMs = performance.now();
     try {
       const result = fn();
-      if (isPromise(result)) throw new Error('group() does not support async functions or returning promises');
+      if (isPromise(result))
+        throw new Error('group() does not support async functions or returning promises');
       return result;
     } finally {
       vu.emit('group_duration', performance.now() - startMs, vu.sampleTags());

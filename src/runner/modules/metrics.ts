@@ -8,13 +8,15 @@ export function createMetricsModule(vu: Vu) {
     class {
       readonly name: string;
       constructor(name: string, isTime = false) {
-        if (!vu.inInit) throw new Error(`metrics must be declared in the init context (new ${type} '${name}')`);
+        if (!vu.inInit)
+          throw new Error(`metrics must be declared in the init context (new ${type} '${name}')`);
         vu.host.registry.define(name, type, isTime ? 'time' : 'default');
         this.name = name;
       }
       add(value: number | boolean, tags?: Record<string, string>): boolean {
         const number = typeof value === 'boolean' ? (value ? 1 : 0) : Number(value);
-        if (Number.isNaN(number)) throw new Error(`'${String(value)}' is an invalid value for metric '${this.name}'`);
+        if (Number.isNaN(number))
+          throw new Error(`'${String(value)}' is an invalid value for metric '${this.name}'`);
         const base = vu.sampleTags();
         vu.emit(this.name, number, tags ? { ...base, ...tags } : base);
         return true;

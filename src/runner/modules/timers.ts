@@ -7,25 +7,33 @@ import { formatError } from '../vu.ts';
 type Callback = (...args: unknown[]) => unknown;
 
 export function createTimersModule(vu: Vu) {
-  const guard = (callback: Callback, args: unknown[], once: boolean, handle: () => NodeJS.Timeout | undefined) => () => {
-    const timer = handle();
-    if (once && timer) vu.timers.delete(timer);
-    try {
-      const result = callback(...args) as Promise<unknown> | undefined;
-      if (result && typeof result.catch === 'function') result.catch((error) => vu.host.log('error', formatError(error)));
-    } catch (error) {
-      vu.host.log('error', formatError(error));
-    }
-  };
+  const guard =
+    (callback: Callback, args: unknown[], once: boolean, handle: () => NodeJS.Timeout | undefined) => () => {
+      const timer = handle();
+      if (once && timer) vu.timers.delete(timer);
+      try {
+        const result = callback(...args) as Promise<unknown> | undefined;
+        if (result && typeof result.catch === 'function')
+          result.catch((error) => vu.host.log('error', formatError(error)));
+      } catch (error) {
+        vu.host.log('error', formatError(error));
+      }
+    };
   function setTimeout(callback: Callback, delayMs = 0, ...args: unknown[]): NodeJS.Timeout {
     let timer: NodeJS.Timeout | undefined;
-    timer = globalThis.setTimeout(guard(callback, args, true, () => timer), Math.max(0, Number(delayMs) || 0));
+    timer = globalThis.setTimeout(
+      guard(callback, args, true, () => timer),
+      Math.max(0, Number(delayMs) || 0),
+    );
     vu.timers.add(timer);
     return timer;
   }
   function setInterval(callback: Callback, delayMs = 0, ...args: unknown[]): NodeJS.Timeout {
     let timer: NodeJS.Timeout | undefined;
-    timer = globalThis.setInterval(guard(callback, args, false, () => timer), Math.max(1, Number(delayMs) || 0));
+    timer = globalThis.setInterval(
+      guard(callback, args, false, () => timer),
+      Math.max(1, Number(delayMs) || 0),
+    );
     vu.timers.add(timer);
     return timer;
   }

@@ -24,7 +24,10 @@ export function createVuRequire(vu: Vu): (name: string) => unknown {
     let instance = cache.get(name);
     if (instance === undefined) {
       const factory = FACTORIES[name as keyof typeof FACTORIES];
-      if (!factory) throw new Error(`unsupported module '${name}' in the local runner (supported: ${SUPPORTED_MODULES.join(', ')})`);
+      if (!factory)
+        throw new Error(
+          `unsupported module '${name}' in the local runner (supported: ${SUPPORTED_MODULES.join(', ')})`,
+        );
       instance = factory(vu);
       cache.set(name, instance);
     }

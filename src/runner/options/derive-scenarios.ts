@@ -26,17 +26,24 @@ function readShortcuts(source: Record<string, unknown>, where: string, problems:
   const out: { vus?: number; durationMs?: number; iterations?: number; stages?: Stage[] } = {};
   if (source.vus !== undefined && source.vus !== null) {
     if (!Number.isInteger(source.vus) || (source.vus as number) < 0)
-      problems.push(`${where}vus: invalid value (got ${JSON.stringify(source.vus)}, expected an integer >= 0)`);
+      problems.push(
+        `${where}vus: invalid value (got ${JSON.stringify(source.vus)}, expected an integer >= 0)`,
+      );
     else out.vus = source.vus as number;
   }
   if (source.duration !== undefined && source.duration !== null) {
     const ms = parseDurationMs(source.duration);
-    if (ms === undefined) problems.push(`${where}duration: invalid duration (got ${JSON.stringify(source.duration)}, expected e.g. "30s")`);
+    if (ms === undefined)
+      problems.push(
+        `${where}duration: invalid duration (got ${JSON.stringify(source.duration)}, expected e.g. "30s")`,
+      );
     else out.durationMs = ms;
   }
   if (source.iterations !== undefined && source.iterations !== null) {
     if (!Number.isInteger(source.iterations) || (source.iterations as number) < 1)
-      problems.push(`${where}iterations: invalid value (got ${JSON.stringify(source.iterations)}, expected an integer >= 1)`);
+      problems.push(
+        `${where}iterations: invalid value (got ${JSON.stringify(source.iterations)}, expected an integer >= 1)`,
+      );
     else out.iterations = source.iterations as number;
   }
   if (Array.isArray(source.stages) && source.stages.length) {
@@ -45,14 +52,19 @@ function readShortcuts(source: Record<string, unknown>, where: string, problems:
       if (stage?.duration === undefined || stage.duration === null) return; // k6 skips stages without a duration
       const durationMs = parseDurationMs(stage.duration);
       if (durationMs === undefined || !Number.isInteger(stage.target) || (stage.target as number) < 0)
-        problems.push(`${where}stages[${i}]: invalid stage (got ${JSON.stringify(stage)}, expected {duration: "30s", target: >= 0})`);
+        problems.push(
+          `${where}stages[${i}]: invalid stage (got ${JSON.stringify(stage)}, expected {duration: "30s", target: >= 0})`,
+        );
       else out.stages?.push({ durationMs, target: stage.target as number });
     });
   }
   return out;
 }
 
-export function deriveScenarios(options: Record<string, unknown>, cli: ShortcutOverrides = {}): DerivedScenarios {
+export function deriveScenarios(
+  options: Record<string, unknown>,
+  cli: ShortcutOverrides = {},
+): DerivedScenarios {
   const problems: string[] = [];
   const warnings: string[] = [];
   const script = readShortcuts(options, 'options.', problems);
@@ -60,16 +72,22 @@ export function deriveScenarios(options: Record<string, unknown>, cli: ShortcutO
   const cliHasShortcut = Object.keys(flags).length > 0;
   let rawScenarios = options.scenarios as Record<string, unknown> | undefined;
   if (cliHasShortcut && rawScenarios) {
-    warnings.push('the script defines scenarios but execution shortcuts were given on the command line: the scenarios are ignored');
+    warnings.push(
+      'the script defines scenarios but execution shortcuts were given on the command line: the scenarios are ignored',
+    );
     rawScenarios = undefined;
   }
   // CLI values override the script's field by field (k6's config consolidation).
   const merged = { ...script, ...flags };
   const hasScenarios = !!rawScenarios && Object.keys(rawScenarios).length > 0;
   const conflict = (shortcut: string) =>
-    problems.push(`options.${shortcut}: ExecutionConflictError: using an execution configuration shortcut (\`${shortcut}\`) and \`scenarios\` simultaneously is not allowed`);
+    problems.push(
+      `options.${shortcut}: ExecutionConflictError: using an execution configuration shortcut (\`${shortcut}\`) and \`scenarios\` simultaneously is not allowed`,
+    );
   const multiple = (a: string, b: string) =>
-    problems.push(`options.${a}: ExecutionConflictError: using multiple execution config shortcuts (\`${a}\` and \`${b}\`) simultaneously is not allowed`);
+    problems.push(
+      `options.${a}: ExecutionConflictError: using multiple execution config shortcuts (\`${a}\` and \`${b}\`) simultaneously is not allowed`,
+    );
 
   let scenarios: Scenario[] = [];
   const vus = merged.vus;
@@ -78,25 +96,61 @@ export function deriveScenarios(options: Record<string, unknown>, cli: ShortcutO
     if (hasScenarios) conflict('iterations');
     const sharedVus = vus ?? 1;
     if (merged.iterations < sharedVus)
-      problems.push(`options.iterations: the number of iterations can't be less than the number of VUs (got ${merged.iterations}, expected >= ${sharedVus})`);
-    scenarios = [{ ...BASE, executor: 'shared-iterations', vus: Math.max(1, sharedVus), iterations: merged.iterations, maxDurationMs: merged.durationMs || 600_000 }];
+      problems.push(
+        `options.iterations: the number of iterations can't be less than the number of VUs (got ${merged.iterations}, expected >= ${sharedVus})`,
+      );
+    scenarios = [
+      {
+        ...BASE,
+        executor: 'shared-iterations',
+        vus: Math.max(1, sharedVus),
+        iterations: merged.iterations,
+        maxDurationMs: merged.durationMs || 600_000,
+      },
+    ];
   } else if (merged.durationMs !== undefined) {
     if (merged.stages) multiple('duration', 'stages');
     if (hasScenarios) conflict('duration');
     if (merged.durationMs <= 0) problems.push('options.duration: `duration` should be more than 0 (got 0)');
-    scenarios = [{ ...BASE, executor: 'constant-vus', vus: Math.max(1, vus ?? 1), durationMs: merged.durationMs }];
+    scenarios = [
+      { ...BASE, executor: 'constant-vus', vus: Math.max(1, vus ?? 1), durationMs: merged.durationMs },
+    ];
   } else if (merged.stages?.length) {
     if (hasScenarios) conflict('stages');
-    scenarios = [{ ...BASE, executor: 'ramping-vus', startVUs: vus ?? 1, stages: merged.stages, gracefulRampDownMs: 30_000 }];
+    scenarios = [
+      {
+        ...BASE,
+        executor: 'ramping-vus',
+        startVUs: vus ?? 1,
+        stages: merged.stages,
+        gracefulRampDownMs: 30_000,
+      },
+    ];
   } else if (hasScenarios) {
     for (const [name, raw] of Object.entries(rawScenarios as Record<string, unknown>)) {
       const scenario = normalizeScenario(name, raw, problems);
       if (scenario) scenarios.push(scenario);
     }
   } else if (vus !== undefined) {
-    scenarios = [{ ...BASE, executor: 'shared-iterations', vus: Math.max(1, vus), iterations: Math.max(1, vus), maxDurationMs: 600_000 }];
+    scenarios = [
+      {
+        ...BASE,
+        executor: 'shared-iterations',
+        vus: Math.max(1, vus),
+        iterations: Math.max(1, vus),
+        maxDurationMs: 600_000,
+      },
+    ];
   } else {
-    scenarios = [{ ...BASE, executor: 'per-vu-iterations', vus: Math.max(1, vus ?? 1), iterations: 1, maxDurationMs: 600_000 }];
+    scenarios = [
+      {
+        ...BASE,
+        executor: 'per-vu-iterations',
+        vus: Math.max(1, vus ?? 1),
+        iterations: 1,
+        maxDurationMs: 600_000,
+      },
+    ];
   }
   return { scenarios, problems, warnings };
 }

@@ -1,8 +1,9 @@
-// k6 duration strings ('1m30s', '500ms', '2h', '1.5s') → milliseconds. Plain numbers are ms, as in
-// k6's JS options. Runs in: Node (runner main thread and workers).
+// k6 duration strings ('1m30s', '500ms', '2h', '1.5s', '1d') → milliseconds. Plain numbers are ms, as
+// in k6's JS options. Runs in: Node (runner main thread and workers).
+import { parseGoDurationMs } from '../../vu/duration.ts';
 
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/y;
+/** k6 extends Go durations with days (`1d12h`); the Go part is the project's one parser. */
+const DAYS = /^(\d+(?:\.\d+)?)d(.*)$/;
 
 /** Parse a k6 duration; returns undefined when the value is not a valid non-negative duration. */
 export function parseDurationMs(value: unknown): number | undefined {
@@ -11,17 +12,10 @@ export function parseDurationMs(value: unknown): number | undefined {
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text) * 1000; // bare number string: seconds, like Go/k6 CLI
-  let total = 0;
-  PART.lastIndex = 0;
-  let index = 0;
-  while (index < text.length) {
-    PART.lastIndex = index;
-    const match = PART.exec(text);
-    if (!match) return undefined;
-    total += Number(match[1]) * (UNIT_MS[match[2]!] as number);
-    index = PART.lastIndex;
-  }
-  return total;
+  const days = DAYS.exec(text);
+  if (!days) return parseGoDurationMs(text);
+  const rest = days[2] === '' ? 0 : parseGoDurationMs(days[2] as string);
+  return rest === undefined ? undefined : Number(days[1]) * 86_400_000 + rest;
 }
 
 /** Format ms the way k6 prints durations ('1m30s', '500ms'). */

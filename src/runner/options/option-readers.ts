@@ -15,7 +15,9 @@ export class FieldReader {
   }
 
   #problem(field: string, message: string, got: unknown, expected: string): void {
-    this.problems.push(`${this.#path}.${field}: ${message} (got ${JSON.stringify(got)}, expected ${expected})`);
+    this.problems.push(
+      `${this.#path}.${field}: ${message} (got ${JSON.stringify(got)}, expected ${expected})`,
+    );
   }
 
   has(field: string): boolean {
@@ -51,7 +53,12 @@ export class FieldReader {
     }
     const ms = parseDurationMs(text);
     if (ms === undefined || (!allowZero && ms <= 0)) {
-      this.#problem(field, 'invalid duration', value, allowZero ? 'a duration >= 0 like "30s"' : 'a duration > 0 like "30s"');
+      this.#problem(
+        field,
+        'invalid duration',
+        value,
+        allowZero ? 'a duration >= 0 like "30s"' : 'a duration > 0 like "30s"',
+      );
       return 0;
     }
     return ms;
@@ -76,7 +83,8 @@ export class FieldReader {
     }
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') this.#problem(`${field}.${k}`, 'invalid value', v, 'a string');
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+        this.#problem(`${field}.${k}`, 'invalid value', v, 'a string');
       else out[k] = String(v);
     }
     return out;
@@ -85,18 +93,34 @@ export class FieldReader {
   stages(field: string, required: boolean): { durationMs: number; target: number }[] {
     const value = this.raw(field);
     if (!Array.isArray(value) || (required && value.length === 0)) {
-      if (required || value !== undefined) this.#problem(field, required ? 'is required' : 'invalid value', value, 'a non-empty array of {duration, target}');
+      if (required || value !== undefined)
+        this.#problem(
+          field,
+          required ? 'is required' : 'invalid value',
+          value,
+          'a non-empty array of {duration, target}',
+        );
       return [];
     }
     return value.map((stage, index) => {
-      const reader = new FieldReader((stage ?? {}) as Record<string, unknown>, `${this.#path}.${field}[${index}]`, this.problems);
-      return { durationMs: reader.durationMs('duration', undefined), target: reader.int('target', undefined, 0) };
+      const reader = new FieldReader(
+        (stage ?? {}) as Record<string, unknown>,
+        `${this.#path}.${field}[${index}]`,
+        this.problems,
+      );
+      return {
+        durationMs: reader.durationMs('duration', undefined),
+        target: reader.int('target', undefined, 0),
+      };
     });
   }
 
   /** Report every field that no reader asked for (typos, unsupported settings). */
   rejectUnknown(what: string): void {
     for (const key of Object.keys(this.#object))
-      if (!this.#seen.has(key)) this.problems.push(`${this.#path}.${key}: unknown or unsupported ${what} option (got ${JSON.stringify(this.#object[key])})`);
+      if (!this.#seen.has(key))
+        this.problems.push(
+          `${this.#path}.${key}: unknown or unsupported ${what} option (got ${JSON.stringify(this.#object[key])})`,
+        );
   }
 }

@@ -11,7 +11,8 @@ export const AUTO_WORKERS_MIN_RATE_PER_S = 2000;
 /** Highest iterations/s an arrival-rate scenario asks for (0 for closed-model executors). */
 function peakRatePerSecond(s: Scenario): number {
   if (s.executor === 'constant-arrival-rate') return (s.rate * 1000) / s.timeUnitMs;
-  if (s.executor === 'ramping-arrival-rate') return (Math.max(s.startRate, ...s.stages.map((st) => st.target)) * 1000) / s.timeUnitMs;
+  if (s.executor === 'ramping-arrival-rate')
+    return (Math.max(s.startRate, ...s.stages.map((st) => st.target)) * 1000) / s.timeUnitMs;
   return 0;
 }
 

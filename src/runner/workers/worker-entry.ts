@@ -34,7 +34,9 @@ try {
   if (init.config.outJson) {
     const encoder = new K6JsonEncoder();
     jsonEncoder = encoder;
-    tapRegistry(runner.host.registry, (metric, value, tags, timeMs) => encoder.add(metric, value, tags, timeMs));
+    tapRegistry(runner.host.registry, (metric, value, tags, timeMs) =>
+      encoder.add(metric, value, tags, timeMs),
+    );
   }
   runner.prepare();
   post({ type: 'ready', vusInitialized: runner.host.counters.vusInitialized });

@@ -33,7 +33,13 @@ export class WorkerGroup {
   readonly #ready: Promise<void>;
   readonly #hooks: WorkerGroupHooks;
 
-  constructor(count: number, scriptPath: string, code: string, config: Omit<ThreadConfig, 'segment'>, hooks: WorkerGroupHooks) {
+  constructor(
+    count: number,
+    scriptPath: string,
+    code: string,
+    config: Omit<ThreadConfig, 'segment'>,
+    hooks: WorkerGroupHooks,
+  ) {
     this.#hooks = hooks;
     // Node 20 does not apply `--import tsx` to a worker's entry module; tsx's tsImport() does.
     const tsxApi = import.meta.resolve('tsx/esm/api');
@@ -45,19 +51,37 @@ export class WorkerGroup {
       const worker = new Worker(bootstrap, { eval: true, workerData: init });
       let resolveReady!: () => void;
       let rejectReady!: (error: Error) => void;
-      readies.push(new Promise<void>((res, rej) => { resolveReady = res; rejectReady = rej; }));
+      readies.push(
+        new Promise<void>((res, rej) => {
+          resolveReady = res;
+          rejectReady = rej;
+        }),
+      );
       let resolveDone!: (interrupted: number) => void;
-      const member: Member = { worker, vusActive: 0, vusInitialized: 0, eldMs: 0, done: new Promise((r) => { resolveDone = r; }) };
+      const member: Member = {
+        worker,
+        vusActive: 0,
+        vusInitialized: 0,
+        eldMs: 0,
+        done: new Promise((r) => {
+          resolveDone = r;
+        }),
+      };
       worker.on('message', (message: WorkerToMain) => {
         switch (message.type) {
           case 'ready':
             member.vusInitialized = message.vusInitialized;
             return resolveReady();
-          case 'init-error': return rejectReady(new EngineError(message.message, message.exitCode as ExitCodeValue));
-          case 'delta': return this.#merge(member, message);
-          case 'log': return hooks.log(message.level, message.message);
-          case 'abort': return hooks.abortTest(message.reason);
-          case 'sleep': return hooks.noteSleepUsed();
+          case 'init-error':
+            return rejectReady(new EngineError(message.message, message.exitCode as ExitCodeValue));
+          case 'delta':
+            return this.#merge(member, message);
+          case 'log':
+            return hooks.log(message.level, message.message);
+          case 'abort':
+            return hooks.abortTest(message.reason);
+          case 'sleep':
+            return hooks.noteSleepUsed();
           case 'done':
             this.#merge(member, message);
             return resolveDone(message.interrupted);

@@ -12,7 +12,11 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env;
 const resultsRoot = mkdtempSync(path.join(tmpdir(), 'c4ang-chaos-load-'));
 
-function runLoad(args: string[], interruptWhen?: RegExp, interruptDelayMs = 1500): Promise<{ code: number | null; stderr: string }> {
+function runLoad(
+  args: string[],
+  interruptWhen?: RegExp,
+  interruptDelayMs = 1500,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 function k6Local(args: string[], options: { cwd?: string; onStart?: (child: ChildProcess) => void } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? scripts.dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? scripts.dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     children.push(child);
     let stdout = '';
     let stderr = '';
@@ -55,9 +58,25 @@ describe('k6-local CLI', () => {
   it('run with flags writes --summary-export, --out json and --time-series', async () => {
     const script = scripts.write(SCRIPT);
     const { code, stdout } = await k6Local([
-      'run', '-q', '-e', `BASE=${target.url}`, '--vus', '2', '--duration', '1500ms', '--tag', 'run=cli',
-      '--summary-export', 'export.json', '--out', 'json=out/points.json', '--time-series', 'series.ndjson',
-      '--summary-trend-stats', 'avg,p(99)', script,
+      'run',
+      '-q',
+      '-e',
+      `BASE=${target.url}`,
+      '--vus',
+      '2',
+      '--duration',
+      '1500ms',
+      '--tag',
+      'run=cli',
+      '--summary-export',
+      'export.json',
+      '--out',
+      'json=out/points.json',
+      '--time-series',
+      'series.ndjson',
+      '--summary-trend-stats',
+      'avg,p(99)',
+      script,
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/http_req_duration/);
@@ -66,11 +85,27 @@ describe('k6-local CLI', () => {
     expect(exported.metrics.http_req_duration.thresholds).toEqual({ 'p(95)<5000': false });
     expect(exported.metrics.checks.value).toBe(1);
     expect(exported.root_group.checks.ok).toMatchObject({ passes: expect.any(Number), fails: 0 });
-    const lines = readFileSync(join(scripts.dir, 'out/points.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(scripts.dir, 'out/points.json'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const point = lines.find((l) => l.type === 'Point' && l.metric === 'http_req_duration');
-    expect(point.data.tags).toMatchObject({ method: 'GET', status: '200', tier: 'gold', run: 'cli', scenario: 'default', group: '', expected_response: 'true' });
-    expect(lines.findIndex((l) => l.type === 'Metric' && l.metric === 'http_req_duration')).toBeLessThan(lines.indexOf(point));
-    const series = readFileSync(join(scripts.dir, 'series.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(point.data.tags).toMatchObject({
+      method: 'GET',
+      status: '200',
+      tier: 'gold',
+      run: 'cli',
+      scenario: 'default',
+      group: '',
+      expected_response: 'true',
+    });
+    expect(lines.findIndex((l) => l.type === 'Metric' && l.metric === 'http_req_duration')).toBeLessThan(
+      lines.indexOf(point),
+    );
+    const series = readFileSync(join(scripts.dir, 'series.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const reqs = series.filter((l) => l.metric === 'http_reqs');
     expect(reqs.length).toBeGreaterThanOrEqual(1);
     expect(reqs[0].tags.url).toBeUndefined();
@@ -78,13 +113,17 @@ describe('k6-local CLI', () => {
   });
 
   it('exit 99 on failed thresholds and handleSummary paths relative to the cwd', async () => {
-    const script = scripts.write(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
+    const script =
+      scripts.write(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
 export default function () {}
 export function handleSummary(data) { return { 'reports/summary.json': JSON.stringify(data), stdout: 'done\\n' }; }`);
     const { code, stdout } = await k6Local(['run', '-q', script]);
     expect(code).toBe(99);
     expect(stdout).toBe('done\n');
-    expect(JSON.parse(readFileSync(join(scripts.dir, 'reports/summary.json'), 'utf8')).metrics.iterations.values.count).toBe(2);
+    expect(
+      JSON.parse(readFileSync(join(scripts.dir, 'reports/summary.json'), 'utf8')).metrics.iterations.values
+        .count,
+    ).toBe(2);
   });
 
   it('exit 104 on conflicting shortcut flags, naming the problem', async () => {

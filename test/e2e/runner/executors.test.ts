@@ -25,7 +25,9 @@ export default async function () {
 
 describe('executors', () => {
   it('shared-iterations runs exactly the total, spread over the VUs', async () => {
-    const run = await scripts.run(script("{ executor: 'shared-iterations', vus: 3, iterations: 17 }"), { env: { BASE: target.url } });
+    const run = await scripts.run(script("{ executor: 'shared-iterations', vus: 3, iterations: 17 }"), {
+      env: { BASE: target.url },
+    });
     expect(run.exitCode).toBe(0);
     expect(metricValue(run, 'iterations', 'count')).toBe(17);
     expect(metricValue(run, 'http_reqs', 'count')).toBe(17);
@@ -33,12 +35,20 @@ describe('executors', () => {
   });
 
   it('per-vu-iterations runs vus × iterations', async () => {
-    const run = await scripts.run(script("{ executor: 'per-vu-iterations', vus: 3, iterations: 4 }"), { env: { BASE: target.url } });
+    const run = await scripts.run(script("{ executor: 'per-vu-iterations', vus: 3, iterations: 4 }"), {
+      env: { BASE: target.url },
+    });
     expect(metricValue(run, 'iterations', 'count')).toBe(12);
   });
 
   it('constant-vus loops for the duration, then stops', async () => {
-    const run = await scripts.run(script("{ executor: 'constant-vus', vus: 2, duration: '1s' }", "await new Promise((r) => setTimeout(r, 20));"), {});
+    const run = await scripts.run(
+      script(
+        "{ executor: 'constant-vus', vus: 2, duration: '1s' }",
+        'await new Promise((r) => setTimeout(r, 20));',
+      ),
+      {},
+    );
     expect(run.durationMs).toBeGreaterThanOrEqual(1000);
     expect(run.durationMs).toBeLessThan(1600);
     // 2 VUs × ~1 s / ~20 ms per iteration
@@ -49,7 +59,10 @@ describe('executors', () => {
 
   it('ramping-vus reaches the stage target and ramps down', async () => {
     const run = await scripts.run(
-      script("{ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '600ms', target: 4 }, { duration: '400ms', target: 4 }, { duration: '300ms', target: 0 }], gracefulRampDown: '0s' }", "await new Promise((r) => setTimeout(r, 10));"),
+      script(
+        "{ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '600ms', target: 4 }, { duration: '400ms', target: 4 }, { duration: '300ms', target: 0 }], gracefulRampDown: '0s' }",
+        'await new Promise((r) => setTimeout(r, 10));',
+      ),
     );
     expect(metricValue(run, 'vu_ids', 'max')).toBe(4);
     expect(run.durationMs).toBeGreaterThanOrEqual(1300);
@@ -58,7 +71,9 @@ describe('executors', () => {
 
   it('constant-arrival-rate starts rate×duration iterations (±2 %) with no drops against a fast target', async () => {
     const run = await scripts.run(
-      script("{ executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '2s', preAllocatedVUs: 5, maxVUs: 20 }"),
+      script(
+        "{ executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '2s', preAllocatedVUs: 5, maxVUs: 20 }",
+      ),
       { env: { BASE: target.url } },
     );
     const iterations = metricValue(run, 'iterations', 'count');
@@ -72,7 +87,9 @@ describe('executors', () => {
     target.setDelayMs(300);
     try {
       const run = await scripts.run(
-        script("{ executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2, maxVUs: 2, gracefulStop: '1s' }"),
+        script(
+          "{ executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2, maxVUs: 2, gracefulStop: '1s' }",
+        ),
         { env: { BASE: target.url } },
       );
       const dropped = metricValue(run, 'dropped_iterations', 'count');
@@ -86,16 +103,23 @@ describe('executors', () => {
 
   it('ramping-arrival-rate follows ∫rate (0→40/s over 1 s, then 40/s for 1 s = 60 iterations)', async () => {
     const run = await scripts.run(
-      script("{ executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', preAllocatedVUs: 5, maxVUs: 20, stages: [{ duration: '1s', target: 40 }, { duration: '1s', target: 40 }] }"),
+      script(
+        "{ executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', preAllocatedVUs: 5, maxVUs: 20, stages: [{ duration: '1s', target: 40 }, { duration: '1s', target: 40 }] }",
+      ),
       { env: { BASE: target.url } },
     );
-    expect(metricValue(run, 'iterations', 'count') + metricValue(run, 'dropped_iterations', 'count')).toBe(60);
+    expect(metricValue(run, 'iterations', 'count') + metricValue(run, 'dropped_iterations', 'count')).toBe(
+      60,
+    );
     expect(metricValue(run, 'dropped_iterations', 'count')).toBe(0);
   });
 
   it('gracefulStop interrupts iterations still running after the scenario end', async () => {
     const run = await scripts.run(
-      script("{ executor: 'per-vu-iterations', vus: 2, iterations: 1, maxDuration: '300ms', gracefulStop: '200ms' }", 'await new Promise((r) => setTimeout(r, 5000));'),
+      script(
+        "{ executor: 'per-vu-iterations', vus: 2, iterations: 1, maxDuration: '300ms', gracefulStop: '200ms' }",
+        'await new Promise((r) => setTimeout(r, 5000));',
+      ),
     );
     expect(metricValue(run, 'iterations', 'count')).toBe(0);
     expect(run.durationMs).toBeLessThan(1500);

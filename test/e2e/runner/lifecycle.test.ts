@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
+import { runLocal } from '../../../src/runner/run.ts';
 import { metricValue, ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
 
 let target: TestTarget;
@@ -114,13 +115,17 @@ export default function () { throw new Error('kaput'); }`);
   });
 
   it('an exception in the init context is exit 107, before any load', async () => {
-    const failure = await exitCodeOfRejection(scripts.run(`throw new Error('broken init');\nexport default function () {}`));
+    const failure = await exitCodeOfRejection(
+      scripts.run(`throw new Error('broken init');\nexport default function () {}`),
+    );
     expect(failure.code).toBe(107);
     expect(failure.message).toMatch(/broken init/);
   });
 
   it('an exception in setup() is exit 107', async () => {
-    const failure = await exitCodeOfRejection(scripts.run(`export function setup() { throw new Error('no setup'); }\nexport default function () {}`));
+    const failure = await exitCodeOfRejection(
+      scripts.run(`export function setup() { throw new Error('no setup'); }\nexport default function () {}`),
+    );
     expect(failure.code).toBe(107);
     expect(failure.message).toMatch(/setup\(\) failed: no setup/);
   });
@@ -128,7 +133,9 @@ export default function () { throw new Error('kaput'); }`);
   it.each([['k6/browser'], ['node:fs'], ['https://jslib.k6.io/k6-utils/1.4.0/index.js'], ['k6/x/disruptor']])(
     'importing %s fails before the run with exit 107 naming it',
     async (module) => {
-      const failure = await exitCodeOfRejection(scripts.run(`import x from '${module}';\nexport default function () { x; }`));
+      const failure = await exitCodeOfRejection(
+        scripts.run(`import x from '${module}';\nexport default function () { x; }`),
+      );
       expect(failure.code).toBe(107);
       expect(failure.message).toContain(`'${module}'`);
     },
@@ -186,12 +193,44 @@ export default async function () {
     expect(metricValue(run, 'http_reqs', 'count')).toBe(6);
   });
 
+  it('runs a .ts script with a relative import; __VU/__ITER/__ENV work; stack lines point at the script', async () => {
+    const helper = scripts.write(`export const label = (n: number): string => 'vu-' + n;`, 'ts');
+    const path = scripts.write(
+      `import { Counter } from 'k6/metrics';
+import { label } from './${helper.split('/').pop()}';
+const seen = new Counter('seen');
+export const options = { vus: 2, iterations: 4 };
+export default function (): void {
+  seen.add(1, { who: label(__VU), iter: String(__ITER), env: __ENV.WHO ?? 'none' });
+  if (__ITER === 0) {
+    throw new Error('typed failure');
+  }
+}`,
+      'ts',
+    );
+    let stderr = '';
+    const result = await runLocal({
+      scriptPath: path,
+      env: { WHO: 'tester' },
+      stdout: () => undefined,
+      stderr: (t) => {
+        stderr += t;
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.summaryData.metrics.seen?.values.count).toBe(4);
+    expect(stderr).toContain(`typed failure\n\tat `);
+    expect(stderr).toContain(`${path.split('/').pop()}:8:`);
+  });
+
   it('sync http.get fails with a pointer to asyncRequest; sleep() warns', async () => {
     const run = await scripts.run(`import http from 'k6/http';
 import { sleep } from 'k6';
 export const options = { iterations: 1 };
 export default function () { sleep(0.01); http.get('http://127.0.0.1:1'); }`);
-    expect(run.stderr).toMatch(/http\.get\(\) is synchronous in k6.*asyncRequest/);
-    expect(run.stderr).toMatch(/sleep\(\) was called/);
+    expect(run.stderr).toContain(
+      'http.get() is synchronous in k6 and cannot run in the local runner; use `await http.asyncRequest(',
+    );
+    expect(run.stderr).toContain('sleep() was called');
   });
 });

@@ -51,7 +51,13 @@ describe('workers', () => {
   });
 
   it('an init error inside a worker is exit 107', async () => {
-    await expect(scripts.run(`if (__VU > 1) throw new Error('worker init'); export default function () {}`, { workers: 2, vus: 4, iterations: 4 })).rejects.toMatchObject({
+    await expect(
+      scripts.run(`if (__VU > 1) throw new Error('worker init'); export default function () {}`, {
+        workers: 2,
+        vus: 4,
+        iterations: 4,
+      }),
+    ).rejects.toMatchObject({
       exitCode: 107,
     });
   });

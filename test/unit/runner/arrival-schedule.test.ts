@@ -16,7 +16,7 @@ describe('ArrivalSchedule', () => {
   it('constant rate: start + i·timeUnit/rate, evenly spaced, none at the end instant', () => {
     const starts = startsOf(ArrivalSchedule.constant(10, 1000, 1000));
     expect(starts).toHaveLength(10);
-    starts.forEach((t, i) => expect(t).toBeCloseTo(i * 100, 9));
+    for (const [i, t] of starts.entries()) expect(t).toBeCloseTo(i * 100, 9);
   });
 
   it('constant rate per minute', () => {
@@ -41,12 +41,16 @@ describe('ArrivalSchedule', () => {
   });
 
   it('multi-stage: ramp, hold, and a zero-rate gap are all honoured', () => {
-    const schedule = new ArrivalSchedule(0, [
-      { durationMs: 2000, target: 4 },
-      { durationMs: 1000, target: 4 },
-      { durationMs: 1000, target: 0 },
-      { durationMs: 1000, target: 0 },
-    ], 1000);
+    const schedule = new ArrivalSchedule(
+      0,
+      [
+        { durationMs: 2000, target: 4 },
+        { durationMs: 1000, target: 4 },
+        { durationMs: 1000, target: 0 },
+        { durationMs: 1000, target: 0 },
+      ],
+      1000,
+    );
     const starts = startsOf(schedule);
     // ∫ = 4 (ramp) + 4 (hold) + 2 (ramp down) + 0 = 10 arrivals
     expect(starts).toHaveLength(10);
@@ -94,6 +98,9 @@ describe('rampingVuSteps', () => {
   });
 
   it('a zero-duration stage jumps at once', () => {
-    expect(rampingVuSteps(1, [{ durationMs: 0, target: 5 }])).toEqual([{ atMs: 0, vus: 1 }, { atMs: 0, vus: 5 }]);
+    expect(rampingVuSteps(1, [{ durationMs: 0, target: 5 }])).toEqual([
+      { atMs: 0, vus: 1 },
+      { atMs: 0, vus: 5 },
+    ]);
   });
 });

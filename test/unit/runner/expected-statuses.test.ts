@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXPECTED_STATUSES, expectedStatuses } from '../../../src/runner/modules/expected-statuses.ts';
+import {
+  DEFAULT_EXPECTED_STATUSES,
+  expectedStatuses,
+} from '../../../src/runner/modules/expected-statuses.ts';
 import { canonicalHeaderKey } from '../../../src/runner/http/http-response.ts';
 import { classifyNetworkError } from '../../../src/runner/http/http-errors.ts';
 
 describe('expectedStatuses', () => {
   it('default accepts 200–399 only', () => {
-    expect([199, 200, 302, 399, 400, 500, 0].map((s) => DEFAULT_EXPECTED_STATUSES.matches(s))).toEqual([false, true, true, true, false, false, false]);
+    expect([199, 200, 302, 399, 400, 500, 0].map((s) => DEFAULT_EXPECTED_STATUSES.matches(s))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('mixes codes and ranges', () => {
     const expected = expectedStatuses(200, 201, 404, { min: 500, max: 502 });
-    expect([200, 201, 202, 404, 500, 502, 503].map((s) => expected.matches(s))).toEqual([true, true, false, true, true, true, false]);
+    expect([200, 201, 202, 404, 500, 502, 503].map((s) => expected.matches(s))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('network errors (status 0) are never expected', () => {
