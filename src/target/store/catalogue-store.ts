@@ -2,6 +2,7 @@
 // service see the same state). Stock reservations are idempotent by key, so a retried reservation
 // never takes stock twice. Runs in: Node (parent).
 import { type Customer, type Product, seedCustomers, seedProducts } from '../seed.ts';
+import { BoundedMap } from './bounded-map.ts';
 
 export interface Page<T> {
   items: T[];
@@ -34,13 +35,11 @@ export type ReservationResult =
   | { ok: true; lines: ReservationLine[]; totalCents: number }
   | { ok: false; reason: 'unknown_product' | 'out_of_stock'; productId: string };
 
-/** Reservations remembered for idempotency; old ones are dropped beyond this count. */
-const MAX_REMEMBERED_RESERVATIONS = 200_000;
-
 export class ProductStore {
   readonly #byId = new Map<string, Product>();
   readonly #all: Product[];
-  readonly #reservations = new Map<string, ReservationResult>();
+  /** Reservations remembered for idempotency; the oldest are dropped beyond STORE_RETENTION. */
+  readonly #reservations = new BoundedMap<string, ReservationResult>();
   constructor(products: Product[] = seedProducts()) {
     this.#all = products;
     for (const p of products) this.#byId.set(p.id, p);
@@ -57,10 +56,6 @@ export class ProductStore {
     const known = this.#reservations.get(key);
     if (known) return known;
     const result = this.#reserveOnce(items);
-    if (this.#reservations.size >= MAX_REMEMBERED_RESERVATIONS) {
-      const oldest = this.#reservations.keys().next().value;
-      if (oldest !== undefined) this.#reservations.delete(oldest);
-    }
     this.#reservations.set(key, result);
     return result;
   }

@@ -1,5 +1,7 @@
 // Orders, payments and sagas, one store each per service (held by the supervisor). The payment store
-// makes the Idempotency-Key rule atomic: a key or an order is charged at most once. Runs in: Node (parent).
+// makes the Idempotency-Key rule atomic: a key or an order is charged at most once within the stores'
+// retention (STORE_RETENTION most recent records each). Runs in: Node (parent).
+import { BoundedMap } from './bounded-map.ts';
 
 export interface OrderLine {
   productId: string;
@@ -17,7 +19,7 @@ export interface Order {
 }
 
 export class OrderStore {
-  readonly #byId = new Map<string, Order>();
+  readonly #byId = new BoundedMap<string, Order>();
   create(order: Order): Order {
     this.#byId.set(order.id, order);
     return order;
@@ -40,8 +42,8 @@ export type ChargeResult =
   | { outcome: 'key_reused' | 'already_paid'; payment: Payment };
 
 export class PaymentStore {
-  readonly #byKey = new Map<string, Payment>();
-  readonly #byOrder = new Map<string, Payment>();
+  readonly #byKey = new BoundedMap<string, Payment>();
+  readonly #byOrder = new BoundedMap<string, Payment>();
   /** Charge once per key and per order; `candidate` is used only when nothing was charged yet. */
   charge(key: string, candidate: Payment): ChargeResult {
     const byKey = this.#byKey.get(key);
@@ -73,7 +75,7 @@ export interface Saga {
 const FINAL_STEP = 'PAYMENT_COMPLETED';
 
 export class SagaStore {
-  readonly #byOrder = new Map<string, Saga>();
+  readonly #byOrder = new BoundedMap<string, Saga>();
   record(orderId: string, sagaId: string, step: string, status: SagaStep['status']): Saga {
     let saga = this.#byOrder.get(orderId);
     if (!saga) {
