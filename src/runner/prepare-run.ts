@@ -5,6 +5,7 @@ import { EngineError, HarnessError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { CheckTree } from './check-tree.ts';
 import { createHttpAgent } from './http/http-agent.ts';
+import { SyncHttpClient } from './http/sync-http-client.ts';
 import { bundleScript, type CompiledScript, compileScript, instantiateScript } from './load-script.ts';
 import { MetricRegistry } from './metrics/registry.ts';
 import type { ShortcutOverrides } from './options/derive-scenarios.ts';
@@ -28,7 +29,7 @@ export interface PrepareInput {
   cliTags?: Record<string, string>;
   summaryTrendStats?: string[];
   timeSeries: boolean;
-  hooks: Pick<VuHost, 'log' | 'abortTest' | 'noteSleepUsed'>;
+  hooks: Pick<VuHost, 'log' | 'abortTest' | 'noteSleepUsed' | 'noteSyncHttpUsed'>;
 }
 
 /** Instantiate the script for `vu`, mapping any exception to a script error (exit 107). */
@@ -61,6 +62,8 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     registry,
     checks: new CheckTree(),
     agent,
+    // The init context cannot make requests (k6 rule), so this helper never starts.
+    syncHttp: new SyncHttpClient(),
     globalTags: {},
     options: {},
     discardResponseBodies: false,

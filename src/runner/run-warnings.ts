@@ -1,5 +1,6 @@
-// End-of-run warnings about the generator itself (k6 has no equivalent): sleep() blocking a shared
-// event loop, arrival-rate iterations starting late, high event-loop delay, interrupted iterations.
+// End-of-run warnings about the generator itself (k6 has no equivalent): sleep() and sync http calls
+// blocking a shared event loop, arrival-rate iterations starting late, high event-loop delay,
+// interrupted iterations.
 // Runs in: Node (runner main thread).
 import { START_LAG_METRIC } from './executors/arrival-rate-loop.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
@@ -12,6 +13,8 @@ export const EVENT_LOOP_DELAY_WARN_MS = 20;
 export interface WarningInput {
   registry: MetricRegistry;
   sleepUsed: boolean;
+  /** A VU (not setup/teardown) made a blocking http.get/post/…/batch call. */
+  syncHttpUsed: boolean;
   eventLoopDelayP99Ms: number;
   interruptedIterations: number;
   testRunDurationMs: number;
@@ -22,6 +25,10 @@ export function collectRunWarnings(input: WarningInput): string[] {
   if (input.sleepUsed)
     warnings.push(
       'sleep() was called: in the local runner it blocks every VU of its thread (VUs share one event loop); use a k6/timers pause (await new Promise((r) => setTimeout(r, ms)))',
+    );
+  if (input.syncHttpUsed)
+    warnings.push(
+      'sync http calls (http.get/post/…/request/batch) were made: in the local runner each one blocks every VU of its thread until it answers, serialising those VUs; use `await http.asyncRequest(method, url, body, params)` (valid k6 too) for load',
     );
   const lag = input.registry.get(START_LAG_METRIC);
   const lagP99 = lag && lag.count > 0 ? (lag.value('p(99)', input.testRunDurationMs) ?? 0) : 0;

@@ -79,6 +79,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   let stopCode: number | undefined;
   let group: WorkerGroup | undefined;
   let sleepUsed = false;
+  let syncHttpUsed = false;
   const requestStop = (code: number, message: string) => {
     if (stopCode === undefined) {
       stopCode = code;
@@ -92,6 +93,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     abortTest: (reason: string) => requestStop(ExitCode.scriptAborted, `test aborted: ${reason}`),
     noteSleepUsed: () => {
       sleepUsed = true;
+    },
+    noteSyncHttpUsed: () => {
+      syncHttpUsed = true;
     },
   };
   const env = { ...(options.includeSystemEnv ? systemEnv() : {}), ...options.env };
@@ -148,7 +152,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       await group.ready();
     } else main.prepare();
   } catch (error) {
-    await Promise.all([group?.terminate(), agent.close(), outputs.close()]);
+    await Promise.all([group?.terminate(), agent.close(), main.close(), outputs.close()]);
     throw error instanceof EngineError
       ? error
       : new EngineError(String(error), ExitCode.scriptError, { cause: error });
@@ -161,7 +165,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     setupData = await runLifecycle(mainVu, 'setup', undefined, resolved.setupTimeoutMs);
   } catch (error) {
     options.signal?.removeEventListener('abort', onSignal);
-    await Promise.all([group?.terminate(), agent.close(), outputs.close()]);
+    await Promise.all([group?.terminate(), agent.close(), main.close(), outputs.close()]);
     throw error;
   }
   const setupJson = setupData === undefined ? '' : JSON.stringify(setupData);
@@ -227,6 +231,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const warnings = collectRunWarnings({
     registry,
     sleepUsed,
+    syncHttpUsed,
     eventLoopDelayP99Ms,
     interruptedIterations: interrupted,
     testRunDurationMs,
@@ -241,7 +246,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     colors: !options.noColor && !!process.stdout.isTTY && !options.stdout,
     warnings,
   });
-  await Promise.all([group?.terminate(), agent.close(), outputs.close()]);
+  await Promise.all([group?.terminate(), agent.close(), main.close(), outputs.close()]);
   const thresholdsFailed = thresholdResults.some((r) => !r.ok);
   if (thresholdsFailed && stopCode !== undefined && stopCode !== ExitCode.thresholdsFailed)
     logger.log('error', 'some thresholds have failed');

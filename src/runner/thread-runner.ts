@@ -1,12 +1,13 @@
-// Runs this thread's share of every scenario: builds the VU host (registry, checks tree, HTTP agent),
-// initializes the VUs up front, then starts each scenario's executor at its startTime. Used in-process
-// (workers = 1) and inside each worker thread. Runs in: VU thread.
+// Runs this thread's share of every scenario: builds the VU host (registry, checks tree, HTTP agent,
+// sync HTTP helper), initializes the VUs up front, then starts each scenario's executor at its
+// startTime. Used in-process (workers = 1) and inside each worker thread. Runs in: VU thread.
 import type { Agent } from 'undici';
 import { CheckTree } from './check-tree.ts';
 import { type ExecutorContext, nowEpochMs, share, waitUntil } from './executors/executor-context.ts';
 import { EXECUTOR_BY_NAME } from './executors/executors.ts';
 import { START_LAG_METRIC } from './executors/arrival-rate-loop.ts';
 import { createHttpAgent } from './http/http-agent.ts';
+import { SyncHttpClient } from './http/sync-http-client.ts';
 import type { CompiledScript } from './load-script.ts';
 import { MetricRegistry } from './metrics/registry.ts';
 import type { MetricType, ValueContains } from './metrics/types.ts';
@@ -37,6 +38,7 @@ export interface ThreadHooks {
   log(level: LogLevel, message: string): void;
   abortTest(reason: string): void;
   noteSleepUsed(): void;
+  noteSyncHttpUsed(): void;
 }
 
 /** Peak number of VUs this thread needs at once, from each scenario's window and initial VUs. */
@@ -79,6 +81,7 @@ export class ThreadRunner {
   readonly pool: VuPool;
   readonly agent: Agent;
   readonly #config: ThreadConfig;
+  readonly #ownsAgent: boolean;
 
   constructor(
     script: CompiledScript,
@@ -87,6 +90,7 @@ export class ThreadRunner {
     shared?: { registry: MetricRegistry; checks: CheckTree; agent: Agent },
   ) {
     this.#config = config;
+    this.#ownsAgent = !shared;
     const registry = shared?.registry ?? new MetricRegistry({ timeSeries: config.timeSeries });
     if (!shared) {
       for (const m of config.customMetrics) registry.define(m.name, m.type, m.contains);
@@ -97,6 +101,7 @@ export class ThreadRunner {
       registry,
       checks: shared?.checks ?? new CheckTree(),
       agent: this.agent,
+      syncHttp: new SyncHttpClient({ onError: (message) => hooks.log('error', message) }),
       globalTags: Object.freeze({ ...config.globalTags }),
       options: config.options,
       discardResponseBodies: config.discardResponseBodies,
@@ -105,6 +110,7 @@ export class ThreadRunner {
       abortTest: hooks.abortTest,
       log: hooks.log,
       noteSleepUsed: hooks.noteSleepUsed,
+      noteSyncHttpUsed: hooks.noteSyncHttpUsed,
     };
     const { index, count } = config.segment;
     this.pool = new VuPool(this.host, script, Object.freeze({ ...config.env }), count, index);
@@ -158,7 +164,8 @@ export class ThreadRunner {
     return { interrupted: results.reduce((sum, r) => sum + r.interrupted, 0) };
   }
 
+  /** Close the Agent (when not shared) and stop the sync HTTP helper. */
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.#ownsAgent ? this.agent.close() : undefined, this.host.syncHttp.close()]);
   }
 }

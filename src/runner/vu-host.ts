@@ -1,7 +1,9 @@
-// What every VU of one runner thread shares: the metric registry, the checks tree, the HTTP agent,
-// global tags, the run's logger and counters that k6/execution exposes. Runs in: VU thread.
+// What every VU of one runner thread shares: the metric registry, the checks tree, the HTTP agent
+// and sync HTTP helper, global tags, the run's logger and counters that k6/execution exposes.
+// Runs in: VU thread.
 import type { Agent } from 'undici';
 import type { CheckTree } from './check-tree.ts';
+import type { SyncHttpClient } from './http/sync-http-client.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { Tags } from './metrics/types.ts';
 
@@ -19,6 +21,8 @@ export interface VuHost {
   readonly registry: MetricRegistry;
   readonly checks: CheckTree;
   readonly agent: Agent;
+  /** Blocking k6/http calls (http.get, batch…); its helper worker starts on first use. */
+  readonly syncHttp: SyncHttpClient;
   /** --tag flags and options.tags: added to every sample. */
   readonly globalTags: Tags;
   /** The consolidated options (exec.test.options). */
@@ -34,4 +38,6 @@ export interface VuHost {
   log(level: LogLevel, message: string): void;
   /** sleep() blocks the whole thread in-process; remembered so the summary can warn. */
   noteSleepUsed(): void;
+  /** Sync http calls block the whole thread too; remembered so the summary can warn. */
+  noteSyncHttpUsed(): void;
 }

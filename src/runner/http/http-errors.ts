@@ -1,5 +1,7 @@
 // Maps Node/undici network errors to k6's error codes (k6 docs "Error codes") and k6-like
-// messages, so `error_code` tags and Response.error_code match what k6 reports. Runs in: VU thread.
+// messages, so `error_code` tags and Response.error_code match what k6 reports, and builds the
+// status-0 response of a request that never got an answer. Runs in: VU thread (and sync HTTP helper).
+import type { RawResponse } from './send-request.ts';
 
 /** k6 error code and message for a request that failed without an HTTP response. */
 export interface RequestFailure {
@@ -36,4 +38,26 @@ export function classifyNetworkError(error: unknown, hostPort: string): RequestF
   if (code === 1211) return { code, message: `dial tcp ${hostPort}: i/o timeout` };
   if (code === 1101) return { code, message: `lookup ${hostPort}: no such host` };
   return { code, message: err?.message || String(error) };
+}
+
+/** The status-0 response, with zero timings and bytes, of a request that failed before any I/O. */
+export function failureResponse(failure: RequestFailure): RawResponse {
+  return {
+    status: 0,
+    statusText: '',
+    rawHeaders: [],
+    body: null,
+    failure,
+    timings: {
+      blocked: 0,
+      connecting: 0,
+      tls_handshaking: 0,
+      sending: 0,
+      waiting: 0,
+      receiving: 0,
+      duration: 0,
+    },
+    bytesSent: 0,
+    bytesReceived: 0,
+  };
 }

@@ -3,7 +3,7 @@
 // bodies (as k6 does). Runs in: VU thread.
 import type { RequestInfo } from '../http/http-response.ts';
 import { canonicalHeaderKey } from '../http/http-response.ts';
-import type { RequestFailure } from '../http/http-errors.ts';
+import { invalidUrlFailure, type RequestFailure } from '../http/http-errors.ts';
 import type { OutgoingRequest } from '../http/send-request.ts';
 import type { ExpectedStatuses } from './expected-statuses.ts';
 
@@ -68,7 +68,7 @@ export function buildRequest(
     parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('unsupported protocol');
   } catch {
-    return { failure: { code: 1020, message: `invalid URL: ${url}` }, info };
+    return { failure: invalidUrlFailure(url), info };
   }
   return {
     outgoing: {

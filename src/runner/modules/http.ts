@@ -1,74 +1,63 @@
-// `k6/http` for one VU: asyncRequest (and the sync names, which the local runner cannot run
-// synchronously on undici and so reject with a pointer to asyncRequest), expectedStatuses,
-// setResponseCallback; emits the http_req_* metrics with k6's tags. Runs in: VU thread.
-import { invalidUrlFailure } from '../http/http-errors.ts';
-import { K6Response, type ResponseType } from '../http/http-response.ts';
+// `k6/http` for one VU: asyncRequest (non-blocking, on the thread's Agent), the blocking
+// request/get/head/post/put/patch/del/options and batch (via the thread's sync HTTP helper worker,
+// so they block every VU of the thread: noted for the end-of-run warning), expectedStatuses,
+// setResponseCallback. Both paths emit the same http_req_* metrics and tags. Runs in: VU thread.
+import { failureResponse } from '../http/http-errors.ts';
+import type { K6Response } from '../http/http-response.ts';
 import { type RawResponse, sendRequest } from '../http/send-request.ts';
-import { parseDurationMs } from '../options/duration.ts';
 import type { Vu } from '../vu.ts';
 import { ExpectedStatuses, expectedStatuses } from './expected-statuses.ts';
-import { buildRequest, type RequestParams } from './http-request.ts';
-import { emitHttpMetrics } from './http-metrics.ts';
+import { parseBatch, shapeBatchResults } from './http-batch.ts';
+import { finishCall, type PreparedCall, prepareCall } from './http-call.ts';
+import type { RequestParams } from './http-request.ts';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+type Params = RequestParams | null | undefined;
 
-function syncUnsupported(name: string, method: string): () => never {
-  return () => {
-    throw new Error(
-      `http.${name}() is synchronous in k6 and cannot run in the local runner; use ` +
-        `\`await http.asyncRequest('${method}', url, body, params)\` (valid k6 too)`,
-    );
-  };
-}
+const CANCELED = { code: 1000, message: 'request canceled' };
 
 export function createHttpModule(vu: Vu) {
   async function asyncRequest(
     method: string,
     url: unknown,
     body?: unknown,
-    params?: RequestParams | null,
+    params?: Params,
   ): Promise<K6Response> {
-    if (vu.inInit) throw new Error('making HTTP requests in the init context is not supported');
-    const p = params ?? {};
-    const callback = p.responseCallback === undefined ? vu.responseCallback : p.responseCallback;
-    if (callback !== null && !(callback instanceof ExpectedStatuses))
-      throw new TypeError('responseCallback only accepts http.expectedStatuses(...) or null');
-    const timeoutMs =
-      p.timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDurationMs(p.timeout) ?? DEFAULT_TIMEOUT_MS);
-    const defaultType: ResponseType = vu.host.discardResponseBodies ? 'none' : 'text';
-    const responseType = (p.responseType as ResponseType | undefined) ?? defaultType;
-    const upperMethod = String(method).toUpperCase();
-    const built = buildRequest(upperMethod, String(url), body, p, timeoutMs, responseType !== 'none');
+    const call = prepareCall(vu, method, url, body, params);
     let raw: RawResponse;
-    if ('failure' in built) {
-      const zero = {
-        blocked: 0,
-        connecting: 0,
-        tls_handshaking: 0,
-        sending: 0,
-        waiting: 0,
-        receiving: 0,
-        duration: 0,
-      };
-      raw = {
-        status: 0,
-        statusText: '',
-        rawHeaders: [],
-        body: null,
-        failure: invalidUrlFailure(String(url)),
-        timings: zero,
-        bytesSent: 0,
-        bytesReceived: 0,
-      };
-    } else {
-      raw = await sendRequest(vu.host.agent, built.outgoing, (cancel) => {
+    if (call.outgoing === null) raw = call.failed as RawResponse;
+    else
+      raw = await sendRequest(vu.host.agent, call.outgoing, (cancel) => {
         vu.inFlight.add(cancel);
         return () => vu.inFlight.delete(cancel);
       });
-    }
-    const response = new K6Response(raw, String(url), built.info, responseType);
-    emitHttpMetrics(vu, upperMethod, String(url), p.tags, raw, callback);
-    return response;
+    return finishCall(vu, call, raw);
+  }
+
+  /** Block the VU until every call answered (k6's sync semantics); responses in call order. */
+  function sendBlocking(calls: readonly PreparedCall[]): K6Response[] {
+    // setup/teardown (VU 0) run alone: blocking there delays no other VU.
+    if (vu.idInTest > 0) vu.host.noteSyncHttpUsed();
+    const outgoing = calls.flatMap((c) => (c.outgoing === null ? [] : [c.outgoing]));
+    const unbounded = outgoing.some((r) => r.timeoutMs <= 0);
+    const timeoutMs = unbounded ? 0 : Math.max(0, ...outgoing.map((r) => r.timeoutMs));
+    // An interrupted iteration's code may keep running: its requests fail like k6's cancelled ones.
+    const raws = vu.interrupted
+      ? outgoing.map(() => failureResponse(CANCELED))
+      : vu.host.syncHttp.send(outgoing, timeoutMs);
+    let next = 0;
+    return calls.map((c) =>
+      finishCall(vu, c, c.outgoing === null ? (c.failed as RawResponse) : raws[next++]!),
+    );
+  }
+
+  function request(method: string, url: unknown, body?: unknown, params?: Params): K6Response {
+    return sendBlocking([prepareCall(vu, method, url, body, params)])[0] as K6Response;
+  }
+
+  function batch(requests: unknown): K6Response[] | Record<string, K6Response> {
+    const { entries, isArray } = parseBatch(requests);
+    const calls = entries.map((e) => prepareCall(vu, e.method, e.url, e.body, e.params));
+    return shapeBatchResults(entries, isArray, sendBlocking(calls));
   }
 
   function setResponseCallback(callback: ExpectedStatuses | null): void {
@@ -79,15 +68,15 @@ export function createHttpModule(vu: Vu) {
 
   const http = {
     asyncRequest,
-    request: syncUnsupported('request', 'GET'),
-    get: syncUnsupported('get', 'GET'),
-    head: syncUnsupported('head', 'HEAD'),
-    post: syncUnsupported('post', 'POST'),
-    put: syncUnsupported('put', 'PUT'),
-    patch: syncUnsupported('patch', 'PATCH'),
-    del: syncUnsupported('del', 'DELETE'),
-    options: syncUnsupported('options', 'OPTIONS'),
-    batch: syncUnsupported('batch', 'GET'),
+    request,
+    get: (url: unknown, params?: Params) => request('GET', url, null, params),
+    head: (url: unknown, params?: Params) => request('HEAD', url, null, params),
+    post: (url: unknown, body?: unknown, params?: Params) => request('POST', url, body, params),
+    put: (url: unknown, body?: unknown, params?: Params) => request('PUT', url, body, params),
+    patch: (url: unknown, body?: unknown, params?: Params) => request('PATCH', url, body, params),
+    del: (url: unknown, body?: unknown, params?: Params) => request('DELETE', url, body, params),
+    options: (url: unknown, body?: unknown, params?: Params) => request('OPTIONS', url, body, params),
+    batch,
     expectedStatuses,
     setResponseCallback,
   };

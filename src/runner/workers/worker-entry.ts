@@ -18,6 +18,7 @@ const post = (message: WorkerToMain) => port.postMessage(message);
 const stop = new AbortController();
 const eld = monitorEventLoopDelay({ resolution: 10 });
 let sleepNoted = false;
+let syncHttpNoted = false;
 
 let runner: ThreadRunner;
 let jsonEncoder: K6JsonEncoder | undefined;
@@ -29,6 +30,10 @@ try {
     noteSleepUsed: () => {
       if (!sleepNoted) post({ type: 'sleep' });
       sleepNoted = true;
+    },
+    noteSyncHttpUsed: () => {
+      if (!syncHttpNoted) post({ type: 'sync-http' });
+      syncHttpNoted = true;
     },
   });
   if (init.config.outJson) {

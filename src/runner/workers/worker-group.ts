@@ -9,6 +9,7 @@ import type { MetricRegistry } from '../metrics/registry.ts';
 import type { K6JsonBatch } from '../output/k6-json-encode.ts';
 import type { ThreadConfig } from '../thread-runner.ts';
 import type { LogLevel } from '../vu-host.ts';
+import { tsWorkerBootstrap } from './ts-worker.ts';
 import type { MainToWorker, WorkerInit, WorkerSnapshot, WorkerToMain } from './worker-messages.ts';
 
 export interface WorkerGroupHooks {
@@ -17,6 +18,7 @@ export interface WorkerGroupHooks {
   log(level: LogLevel, message: string): void;
   abortTest(reason: string): void;
   noteSleepUsed(): void;
+  noteSyncHttpUsed(): void;
   addJsonBatch?: (batch: K6JsonBatch) => void;
 }
 
@@ -41,10 +43,7 @@ export class WorkerGroup {
     hooks: WorkerGroupHooks,
   ) {
     this.#hooks = hooks;
-    // Node 20 does not apply `--import tsx` to a worker's entry module; tsx's tsImport() does.
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./worker-entry.ts', import.meta.url).href;
-    const bootstrap = `(async () => { const { tsImport } = await import(${JSON.stringify(tsxApi)}); await tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}); })().catch((error) => { process.nextTick(() => { throw error; }); });`;
+    const bootstrap = tsWorkerBootstrap(new URL('./worker-entry.ts', import.meta.url));
     const readies: Promise<void>[] = [];
     for (let index = 0; index < count; index++) {
       const init: WorkerInit = { scriptPath, code, config: { ...config, segment: { index, count } } };
@@ -82,6 +81,8 @@ export class WorkerGroup {
             return hooks.abortTest(message.reason);
           case 'sleep':
             return hooks.noteSleepUsed();
+          case 'sync-http':
+            return hooks.noteSyncHttpUsed();
           case 'done':
             this.#merge(member, message);
             return resolveDone(message.interrupted);

@@ -31,4 +31,5 @@ export type WorkerToMain =
   | { type: 'log'; level: LogLevel; message: string }
   | { type: 'abort'; reason: string }
   | { type: 'sleep' }
+  | { type: 'sync-http' }
   | ({ type: 'done'; interrupted: number } & WorkerSnapshot);

@@ -223,14 +223,12 @@ export default function (): void {
     expect(stderr).toContain(`${path.split('/').pop()}:8:`);
   });
 
-  it('sync http.get fails with a pointer to asyncRequest; sleep() warns', async () => {
+  it('sync http.get to a closed port is status 0 / 1212; sleep() warns', async () => {
     const run = await scripts.run(`import http from 'k6/http';
-import { sleep } from 'k6';
+import { check, sleep } from 'k6';
 export const options = { iterations: 1 };
-export default function () { sleep(0.01); http.get('http://127.0.0.1:1'); }`);
-    expect(run.stderr).toContain(
-      'http.get() is synchronous in k6 and cannot run in the local runner; use `await http.asyncRequest(',
-    );
+export default function () { sleep(0.01); check(http.get('http://127.0.0.1:1'), { refused: (r) => r.status === 0 && r.error_code === 1212 }); }`);
+    expect(metricValue(run, 'checks', 'passes')).toBe(1);
     expect(run.stderr).toContain('sleep() was called');
   });
 });
