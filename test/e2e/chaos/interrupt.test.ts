@@ -45,9 +45,13 @@ async function interruptApply(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await Promise.race([injected, exited]);
-  whileInjected = target.replicas().filter((r) => r.state === 'failed');
-  const faults = (await (await fetch(`${target.adminUrl}/faults`)).json()) as unknown[];
-  whileInjected.push(...faults);
+  // The admin API answers 202 before the supervisor has stopped the replica: look for up to 3 s.
+  for (let i = 0; i < 30 && whileInjected.length === 0; i++) {
+    whileInjected = target.replicas().filter((r) => r.state === 'failed');
+    const faults = (await (await fetch(`${target.adminUrl}/faults`)).json()) as unknown[];
+    whileInjected.push(...faults);
+    if (whileInjected.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   child.kill('SIGINT');
   const code = await exited;
   clearTimeout(timer);
