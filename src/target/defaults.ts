@@ -1,5 +1,6 @@
 // Defaults of the stand-in: the six services with their routes and labels (DESIGN.md §1), the Istio
 // policy of every route and the small default latencies. Runs in: Node (parent and children).
+import { SERVICES } from '../vu/services.ts';
 import type { LatencySpec, OperationName, RoutePolicy } from './types.ts';
 
 export interface ServiceDefinition {
@@ -21,14 +22,7 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = [
-  { name: 'customer-service', prefix: '/api/v1/customers', app: 'customer-api' },
-  { name: 'order-service', prefix: '/api/v1/orders', app: 'order-api' },
-  { name: 'product-service', prefix: '/api/v1/products', app: 'product-api' },
-  { name: 'payment-service', prefix: '/api/v1/payments', app: 'payment-api' },
-  { name: 'recommendation-service', prefix: '/api/v1/recommendations', app: 'recommendation-api' },
-  { name: 'saga-tracker', prefix: '/api/v1/saga', app: 'saga-tracker' },
-];
+export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = SERVICES as readonly ServiceDefinition[];
 
 /** Hosts of the `ecommerce-gateway` Gateway; '*' matches any Host header. */
 export const GATEWAY_HOSTS: readonly string[] = ['api.c4ang.com', '*'];

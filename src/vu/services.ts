@@ -1,20 +1,22 @@
-// The six C4ang services as the scenarios see them: route prefix, Kubernetes label value and health
-// path (DESIGN.md §1). Runs in: VU and Node.
+// The six C4ang services (DESIGN.md §1): route prefix, Kubernetes labels. The one route table of the
+// project: the scenarios and the embedded stand-in's gateway both read it. Runs in: VU and Node.
 
 export interface ServiceRoute {
   /** `app.kubernetes.io/name` label value; also the `service` tag of every request. */
   readonly name: string;
   /** Path prefix routed by the Istio VirtualService. */
   readonly prefix: string;
+  /** The `app` label: the Deployment's name in DESIGN.md (e.g. `order-api`). */
+  readonly app: string;
 }
 
 export const SERVICES: readonly ServiceRoute[] = [
-  { name: 'customer-service', prefix: '/api/v1/customers' },
-  { name: 'order-service', prefix: '/api/v1/orders' },
-  { name: 'product-service', prefix: '/api/v1/products' },
-  { name: 'payment-service', prefix: '/api/v1/payments' },
-  { name: 'recommendation-service', prefix: '/api/v1/recommendations' },
-  { name: 'saga-tracker', prefix: '/api/v1/saga' },
+  { name: 'customer-service', prefix: '/api/v1/customers', app: 'customer-api' },
+  { name: 'order-service', prefix: '/api/v1/orders', app: 'order-api' },
+  { name: 'product-service', prefix: '/api/v1/products', app: 'product-api' },
+  { name: 'payment-service', prefix: '/api/v1/payments', app: 'payment-api' },
+  { name: 'recommendation-service', prefix: '/api/v1/recommendations', app: 'recommendation-api' },
+  { name: 'saga-tracker', prefix: '/api/v1/saga', app: 'saga-tracker' },
 ];
 
 /** Seeded catalogue of the stand-in (and the assumed ids of the real platform's test data). */

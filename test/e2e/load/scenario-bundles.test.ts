@@ -8,6 +8,7 @@ import { buildBundle } from '../../../src/orchestrate/build-bundle.ts';
 import { runLocal } from '../../../src/runner/run.ts';
 import { startTarget, type RunningTarget } from '../../../src/target/index.ts';
 import { PROFILES, type ProfileName } from '../../../src/vu/profiles.ts';
+import { SERVICES } from '../../../src/vu/services.ts';
 
 let target: RunningTarget;
 const resultsRoot = mkdtempSync(path.join(tmpdir(), 'c4ang-e2e-'));
@@ -46,14 +47,7 @@ describe('scenario bundles on the local runner against the embedded target', () 
     const checks = summary.root_group.checks as { name: string; fails: number; passes: number }[];
     expect(checks.length).toBeGreaterThanOrEqual(10);
     expect(checks.filter((c) => c.fails > 0)).toEqual([]);
-    for (const service of [
-      'customer-service',
-      'order-service',
-      'product-service',
-      'payment-service',
-      'recommendation-service',
-      'saga-tracker',
-    ]) {
+    for (const service of SERVICES.map((s) => s.name)) {
       expect(checks.map((c) => c.name)).toContain(`health ${service}: UP`);
     }
     expect(summary.c4ang.criteria.every((c: { ok: boolean }) => c.ok === true)).toBe(true);

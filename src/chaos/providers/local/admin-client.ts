@@ -1,36 +1,13 @@
 // HTTP client for the embedded target's admin API (replicas and gateway faults), used by the
 // local chaos provider and its cleanup. Loopback only; every call has a timeout. Node side.
 import { ChaosError } from '../../../errors.ts';
+import type { FaultSpec, ReplicaInfo } from '../../../target/types.ts';
 
-/** A replica as `GET /replicas` reports it (pod-like: name, labels, namespace). */
-export interface ReplicaInfo {
-  name: string;
-  service: string;
-  labels: Record<string, string>;
-  namespace: string;
-  pid: number;
-  port: number;
-  state: 'starting' | 'ready' | 'draining' | 'failed' | 'stopped';
-  restarts: number;
-  startedAt: string;
-}
+// The admin API's own types: the client speaks exactly what the target serves.
+export type { ReplicaInfo } from '../../../target/types.ts';
 
-/** A gateway fault (`POST /faults`); percent 0..100, delays in ms. */
-export interface GatewayFault {
-  id?: string;
-  service: string;
-  kind: 'delay' | 'abort';
-  delayMs?: number;
-  jitterMs?: number;
-  /** HTTP status to answer; 0 closes the connection without a response. */
-  abortStatus?: number;
-  percent?: number;
-  pathPrefix?: string;
-  method?: string;
-  sourceService?: string;
-  /** Only attempts sent to this replica (the pod the Chaos Mesh mode picked). */
-  replica?: string;
-}
+/** A gateway fault to create (`POST /faults`): the target's FaultSpec, the id optional. */
+export type GatewayFault = Omit<FaultSpec, 'id'> & { id?: string };
 
 export class AdminClient {
   readonly adminUrl: string;

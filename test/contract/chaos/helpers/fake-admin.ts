@@ -25,6 +25,7 @@ export function makeReplicas(perService = 2, services = SERVICES): ReplicaInfo[]
       namespace: 'ecommerce',
       pid: pid++,
       port: 40000 + pid,
+      metricsUrl: `http://127.0.0.1:${40000 + pid}/metrics`,
       state: 'ready' as const,
       restarts: 0,
       startedAt: new Date().toISOString(),
