@@ -49,9 +49,9 @@ const program = new Command('load')
   .option('-q, --quiet', 'no progress output (default in CI)')
   .action(async (profile: string, flags: LoadFlags) => {
     const config = resolveRunConfig(profile, flags, process.env);
-    const interrupt = watchInterrupts(log, () => {
-      process.exitCode = 105;
-    });
+    // A second signal means "now": the embedded target's children exit with their parent, and chaos
+    // left applied is recorded in the ledger for chaos:clean (which also runs before the next run).
+    const interrupt = watchInterrupts(log, () => process.exit(105));
     try {
       const outcome = await runLoad(config, { log, pathEnv: process.env.PATH, interrupt });
       if (outcome.record.error) log(outcome.record.error);

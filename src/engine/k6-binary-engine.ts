@@ -2,6 +2,7 @@
 // series so results read the same whichever engine ran. Runs in: Node (spawns k6).
 import path from 'node:path';
 import { $ } from 'zx';
+import { ExitCode } from '../exit-codes.ts';
 import { convertK6JsonToTimeSeries } from '../runner/output/k6-json-to-timeseries.ts';
 import type { Engine, EngineRequest, EngineResult } from './types.ts';
 
@@ -21,10 +22,14 @@ export function createK6BinaryEngine(k6Path: string, reason: string): Engine {
     async run(request): Promise<EngineResult> {
       const samplesPath = path.join(request.resultsDir, 'k6-samples.json.gz');
       const started = performance.now();
-      // k6 handles SIGINT itself: it stops, runs handleSummary and exits 105.
+      if (request.signal.aborted) return { engine: 'k6', exitCode: ExitCode.interrupted, durationMs: 0 };
+      // k6 handles one SIGINT itself (stops, runs handleSummary, exits 105) but a second one makes it
+      // exit at once without a summary. Its own process group keeps the terminal's Ctrl-C away from
+      // it, so it gets exactly the one SIGINT forwarded below.
       const child = $({
         nothrow: true,
         quiet: false,
+        detached: true,
         stdio: ['ignore', 'inherit', 'inherit'],
         killSignal: 'SIGINT',
       })`${k6Path} ${k6RunArgs(request, samplesPath)}`;

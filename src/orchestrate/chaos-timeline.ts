@@ -107,7 +107,14 @@ class ChaosTimeline implements ChaosPlan {
     this.runStartedMs = Date.now();
     const delayMs = Math.round(runMs * this.config.chaosAt);
     this.log(`chaos: ${this.experiments.length} experiment(s) armed for +${(delayMs / 1000).toFixed(1)} s`);
-    cleanup.push('recover chaos', () => this.recoverAll());
+    // On errors and interrupts the cleanup stack recovers chaos and still writes chaos.json.
+    cleanup.push('recover chaos', async () => {
+      try {
+        await this.recoverAll();
+      } finally {
+        await this.writeChaosJson();
+      }
+    });
     this.timer = setTimeout(() => {
       this.pending = this.injectAll(provider, signal);
     }, delayMs);
@@ -154,28 +161,56 @@ class ChaosTimeline implements ChaosPlan {
   private async recoverEverything(): Promise<void> {
     clearTimeout(this.timer);
     await this.pending;
+    // One failing recovery must not stop the others: each is tried, failures are collected.
     for (const entry of this.applied) {
-      // recover() ends a fault that outlives the run (idempotent); the watch started at injection then
-      // completes, or a fresh verification runs for Schedules.
-      await entry.chaos.recover();
-      const report = await (entry.verification ?? entry.chaos.verifyRecovered(VERIFY_TIMEOUT_MS));
-      if (!report.recovered)
-        this.failures.push(`${entry.chaos.id}: not recovered (${report.notReady.join(', ')})`);
+      try {
+        // recover() ends a fault that outlives the run (idempotent); the watch started at injection
+        // then completes, or a fresh verification runs for Schedules.
+        await entry.chaos.recover();
+        const report = await (entry.verification ?? entry.chaos.verifyRecovered(VERIFY_TIMEOUT_MS));
+        if (!report.recovered)
+          this.failures.push(`${entry.chaos.id}: not recovered (${report.notReady.join(', ')})`);
+      } catch (error) {
+        this.failures.push(`${entry.chaos.id}: recovery failed: ${(error as Error).message}`);
+      }
+    }
+    const applied = new Set(this.applied.map((entry) => entry.chaos.experiment));
+    for (const experiment of this.experiments) {
+      if (
+        !applied.has(experiment) &&
+        !this.failures.some((f) => f.startsWith(`${experiment.metadata.name}:`))
+      ) {
+        this.failures.push(
+          `${experiment.metadata.name}: never injected (the run ended before its planned moment; lower --chaos-at)`,
+        );
+      }
     }
   }
 
   async finish(): Promise<void> {
-    await this.recoverAll();
-    const records = this.applied.map((entry) => entry.chaos.record());
+    try {
+      await this.recoverAll();
+    } finally {
+      await this.writeChaosJson();
+    }
+    if (this.failures.length > 0)
+      throw new ChaosError(`chaos did not go as planned:\n  ${this.failures.join('\n  ')}`);
+  }
+
+  private async writeChaosJson(): Promise<void> {
     const endMs = Date.now();
     const experiments = [];
-    for (const record of records) {
+    for (const { chaos } of this.applied) {
+      const record = chaos.record();
       const injectedMs = record.injectedAt ? Date.parse(record.injectedAt) : endMs;
-      const recoveredMs = record.recoveredAt ? Date.parse(record.recoveredAt) : endMs;
+      const recoveredMs = Math.max(
+        record.recoveredAt ? Date.parse(record.recoveredAt) : endMs,
+        injectedMs + 1000,
+      );
       const windows = await computeWindowStats(path.join(this.config.resultsDir, 'timeseries.ndjson'), [
         { name: 'before', fromMs: this.runStartedMs, toMs: injectedMs - 1000 },
-        { name: 'during', fromMs: injectedMs - 1000, toMs: Math.max(recoveredMs, injectedMs + 1000) + 1000 },
-        { name: 'after', fromMs: Math.max(recoveredMs, injectedMs + 1000) + 1000, toMs: endMs + 1000 },
+        { name: 'during', fromMs: injectedMs - 1000, toMs: recoveredMs + 1000 },
+        { name: 'after', fromMs: recoveredMs + 1000, toMs: endMs + 1000 },
       ]).catch(() => undefined);
       experiments.push({ ...record, windows });
     }
@@ -183,7 +218,5 @@ class ChaosTimeline implements ChaosPlan {
       path.join(this.config.resultsDir, 'chaos.json'),
       `${JSON.stringify({ experiments, failures: this.failures }, null, 2)}\n`,
     );
-    if (this.failures.length > 0)
-      throw new ChaosError(`chaos did not go as planned:\n  ${this.failures.join('\n  ')}`);
   }
 }

@@ -1,5 +1,6 @@
 // Turns SIGINT/SIGTERM into an abort of the run: the first signal stops load gracefully (results are
-// still collected and chaos recovered), a second one gives up waiting. Runs in: Node (entry points).
+// still collected and chaos recovered); a second one exits at once, leaving any chaos to the ledger
+// and `npm run chaos:clean`. Runs in: Node (entry points).
 
 export interface InterruptHandle {
   readonly signal: AbortSignal;
@@ -14,12 +15,14 @@ export function watchInterrupts(log: (line: string) => void, onSecondSignal: () 
   let received: string | undefined;
   const handler = (signal: NodeJS.Signals) => {
     if (received) {
-      log(`${signal} again: stopping now (cleanup still runs)`);
+      log(
+        `${signal} again: exiting without waiting for cleanup; run npm run chaos:clean if chaos was applied`,
+      );
       onSecondSignal();
       return;
     }
     received = signal;
-    log(`${signal}: stopping load, recovering chaos and saving results… (send again to hurry)`);
+    log(`${signal}: stopping load, recovering chaos and saving results… (send again to exit at once)`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };
   process.on('SIGINT', handler);

@@ -16,8 +16,12 @@ export interface WindowStats {
   readonly requests: number;
   /** Failed requests / requests, 0..1; null without requests. */
   readonly errorRate: number | null;
-  /** Highest per-second p(95) of http_req_duration in the window, ms; null without requests. */
-  readonly worstSecondP95Ms: number | null;
+  /**
+   * Highest p(95) of http_req_duration of any one tag set (operation, status…) in any second of the
+   * window, ms; null without requests. Percentiles of different series cannot be merged, so this is
+   * the slowest operation's figure, not the p95 of all requests.
+   */
+  readonly worstOperationP95Ms: number | null;
 }
 
 interface Accumulator {
@@ -56,7 +60,7 @@ export async function computeWindowStats(
       to: new Date(window.toMs).toISOString(),
       requests: a.requests,
       errorRate: a.requests ? a.failed / a.requests : null,
-      worstSecondP95Ms: a.requests ? a.worstP95 : null,
+      worstOperationP95Ms: a.requests ? a.worstP95 : null,
     };
   }
   return stats;

@@ -14,7 +14,9 @@ export interface Scales {
 
 /** Graceful stop / ramp-down never shrink below this, so in-flight requests can finish. */
 const GRACE_FLOOR_MS = 2000;
-const DURATION_FIELDS = ['duration', 'maxDuration', 'startTime'] as const;
+// maxDuration of an iteration-based executor is a safety cap, not the profile's length: scaling it
+// would cut smoke's pass over every route short, so it is left as is.
+const DURATION_FIELDS = ['duration', 'startTime'] as const;
 const GRACE_FIELDS = ['gracefulStop', 'gracefulRampDown'] as const;
 const COUNT_FIELDS = ['vus', 'startVUs', 'rate', 'startRate', 'preAllocatedVUs', 'maxVUs'] as const;
 
@@ -65,8 +67,8 @@ export function buildThresholds(profile: Profile, scales: Scales): Record<string
 export function resolveCriteria(profile: Profile, { loadScale, vuScale }: Scales): Criterion[] {
   return profile.criteria.map((criterion) => ({
     ...criterion,
-    expression: criterion.scalesWithVus
-      ? criterion.expression.replace(/[\d.]+$/, (n) => String(Number((Number(n) * vuScale).toFixed(3))))
+    expression: criterion.rateTarget
+      ? `rate>=${Number((criterion.rateTarget.share * scaleCount(criterion.rateTarget.perSecond, vuScale)).toFixed(3))}`
       : criterion.expression,
     ...(criterion.abortOnFail
       ? { delayAbortEval: scaleDuration(criterion.delayAbortEval ?? '0s', loadScale, GRACE_FLOOR_MS) }

@@ -25,8 +25,11 @@ export interface Criterion {
   readonly abortOnFail?: boolean;
   /** k6 duration before abortOnFail is evaluated (scaled by LOAD_SCALE). */
   readonly delayAbortEval?: string;
-  /** The expression's number is a rate that scales with VU_SCALE, like the arrival rate it checks. */
-  readonly scalesWithVus?: boolean;
+  /**
+   * The expression checks a share of an arrival rate (iterations/s at full scale): at VU_SCALE the
+   * threshold follows the scaled (rounded) rate the executor really offers.
+   */
+  readonly rateTarget?: { readonly perSecond: number; readonly share: number };
 }
 
 /** A named time window of the profile, as offsets from the scenario start (full scale). */
@@ -72,7 +75,7 @@ const rateReached = (perSecond: number): Criterion => ({
   description: `at least 95 % of the target ${perSecond} iterations/s started and completed`,
   metric: 'iterations',
   expression: `rate>=${perSecond * 0.95}`,
-  scalesWithVus: true,
+  rateTarget: { perSecond, share: 0.95 },
 });
 
 /** stress: 100 users, +100 every 5 minutes up to 1000, then hold and ramp down: 1 h in all. */

@@ -1,6 +1,6 @@
 // Contract of the real-k6 engine, checked through a fake `k6` first on PATH: how it is found, the
 // arguments it gets, exit codes passed through, SIGINT on abort, and samples turned into our series.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -92,5 +92,13 @@ describe('k6 binary engine', () => {
     expect(JSON.parse(readFileSync(path.join(work, 'r1', 'summary.json'), 'utf8')).c4ang.env.RUN_ID).toBe(
       'r1',
     );
+  });
+
+  test('a run interrupted before k6 starts does not start k6 at all', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await selectEngine('auto', undefined, pathWithFake).run(request(controller.signal));
+    expect(result.exitCode).toBe(105);
+    expect(existsSync(log)).toBe(false);
   });
 });

@@ -116,4 +116,19 @@ describe('load with chaos on the embedded target', () => {
     expect(run.stderr).toMatch(/legacy-scheduler\/pod-kill-order-service\.yaml:\d+ spec\.scheduler/);
     expect(existsSync(path.join(resultsRoot, 'bad-chaos'))).toBe(false);
   });
+
+  test('chaos planned after the run ended is reported as never injected, and the run fails', async () => {
+    const run = await runLoad([
+      'smoke',
+      '--run-id',
+      'chaos-too-late',
+      '--chaos',
+      'chaos/pod-kill-order-service.yaml',
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/never injected/);
+    expect(readJson('chaos-too-late', 'chaos.json').failures).toEqual([
+      expect.stringMatching(/^pod-kill-order-service: never injected/),
+    ]);
+  });
 });

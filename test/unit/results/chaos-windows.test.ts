@@ -32,7 +32,7 @@ test('sums requests and failures across tag sets and takes the worst per-second 
     { name: 'during', fromMs: 101_000, toMs: 102_000 },
     { name: 'after', fromMs: 102_000, toMs: 103_000 },
   ]);
-  expect(stats.before).toMatchObject({ requests: 80, errorRate: 0, worstSecondP95Ms: 20 });
-  expect(stats.during).toMatchObject({ requests: 50, errorRate: 0.1, worstSecondP95Ms: 400 });
-  expect(stats.after).toMatchObject({ requests: 0, errorRate: null, worstSecondP95Ms: null });
+  expect(stats.before).toMatchObject({ requests: 80, errorRate: 0, worstOperationP95Ms: 20 });
+  expect(stats.during).toMatchObject({ requests: 50, errorRate: 0.1, worstOperationP95Ms: 400 });
+  expect(stats.after).toMatchObject({ requests: 0, errorRate: null, worstOperationP95Ms: null });
 });

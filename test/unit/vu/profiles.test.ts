@@ -7,6 +7,7 @@ import {
   nominalDurationMs,
   phaseAt,
   phaseWindows,
+  resolveCriteria,
   scaleScenario,
 } from '../../../src/vu/options.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../../src/vu/profiles.ts';
@@ -164,5 +165,20 @@ describe('scaling keeps the shape', () => {
       expect(ms / MIN).toBeGreaterThanOrEqual(1);
       expect(ms / MIN).toBeLessThanOrEqual(2);
     }
+  });
+
+  test('rate criteria follow the rounded rate the executor really offers', () => {
+    const at = (vuScale: number) =>
+      resolveCriteria(PROFILES.normal, { loadScale: 1, vuScale }).find((c) => c.id === 'target-rate-reached')
+        ?.expression;
+    expect(at(1)).toBe('rate>=95');
+    expect(at(0.014)).toBe('rate>=0.95'); // rate 100 × 0.014 rounds to 1/s
+    expect(at(0.024)).toBe('rate>=1.9');
+  });
+
+  test("smoke's maxDuration is a cap and is not scaled", () => {
+    expect(scaleScenario(PROFILES.smoke.scenario, { loadScale: 0.01, vuScale: 1 })).toMatchObject({
+      maxDuration: '1m',
+    });
   });
 });
