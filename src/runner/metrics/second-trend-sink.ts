@@ -9,7 +9,7 @@ import {
   histogramPercentile,
   recordValue,
 } from './hdr-units.ts';
-import { trendSeriesValues, trendValue } from './trend-stats.ts';
+import { mergeExactStats, trendSeriesValues, trendValue } from './trend-stats.ts';
 import type { Sink, SinkDelta } from './types.ts';
 
 /** Raw samples kept before switching to a histogram (8 KB of doubles). */
@@ -89,10 +89,7 @@ export class SecondTrendSink implements Sink {
   mergeDelta(delta: SinkDelta): void {
     if (delta.kind !== 'trend') throw new TypeError(`cannot merge a ${delta.kind} delta into a trend`);
     if (delta.count === 0) return;
-    if (this.count === 0 || delta.min < this.min) this.min = delta.min;
-    if (this.count === 0 || delta.max > this.max) this.max = delta.max;
-    this.count += delta.count;
-    this.sum += delta.sum;
+    mergeExactStats(this, delta);
     for (const v of delta.values ?? []) this.record(v);
     if (delta.hist !== '') addEncodedHistogram(this.spill(), delta.hist);
   }

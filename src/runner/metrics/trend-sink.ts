@@ -8,7 +8,7 @@ import {
   histogramPercentile,
   recordValue,
 } from './hdr-units.ts';
-import { trendSeriesValues, trendValue } from './trend-stats.ts';
+import { mergeExactStats, trendSeriesValues, trendValue } from './trend-stats.ts';
 import type { Sink, SinkDelta } from './types.ts';
 
 export { percentileOf } from './hdr-units.ts';
@@ -62,10 +62,7 @@ export class TrendSink implements Sink {
   mergeDelta(delta: SinkDelta): void {
     if (delta.kind !== 'trend') throw new TypeError(`cannot merge a ${delta.kind} delta into a trend`);
     if (delta.count === 0) return;
-    if (this.count === 0 || delta.min < this.min) this.min = delta.min;
-    if (this.count === 0 || delta.max > this.max) this.max = delta.max;
-    this.count += delta.count;
-    this.sum += delta.sum;
+    mergeExactStats(this, delta);
     if (delta.values !== undefined) for (const v of delta.values) recordValue(this.histogram, v);
     if (delta.hist !== '') addEncodedHistogram(this.histogram, delta.hist);
   }

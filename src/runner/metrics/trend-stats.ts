@@ -41,3 +41,23 @@ export function trendSeriesValues(state: TrendState): Record<string, number> {
     'p(99)': state.percentile(99),
   };
 }
+
+/** The exact aggregates a trend sink keeps beside its histogram (ms). */
+export interface ExactTrendStats {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Merges another sink's exact aggregates (a worker's delta) into `into`, shared by both trend sinks;
+ * the caller merges the histogram part itself.
+ */
+export function mergeExactStats(into: ExactTrendStats, delta: ExactTrendStats): void {
+  if (delta.count === 0) return;
+  if (into.count === 0 || delta.min < into.min) into.min = delta.min;
+  if (into.count === 0 || delta.max > into.max) into.max = delta.max;
+  into.count += delta.count;
+  into.sum += delta.sum;
+}
