@@ -1,0 +1,192 @@
+// The vocabulary of the results layer: the run series read from either engine's time series, the
+// analyses computed from it, and the versioned verdict every report is written from. Types only.
+// Runs in: Node.
+import type { ProfileName } from '../vu/profiles.ts';
+import type { LatencyHistogram } from './latency-histogram.ts';
+
+/** Requests and failures of one slice of traffic (the whole run, a service, an operation). */
+export interface RequestCounts {
+  requests: number;
+  /** Requests counted as failed by `http_req_failed` (unexpected status or network error). */
+  failed: number;
+}
+
+/**
+ * One point of the run series: one second, or a longer span once a long run's series was coarsened.
+ * Latencies are over every request that completed in the span, in ms.
+ */
+export interface SeriesPoint extends RequestCounts {
+  /** Unix time of the span's start, whole seconds. */
+  t: number;
+  /** Seconds the point covers (1, or e.g. 60 after coarsening). */
+  spanS: number;
+  /** Latency of every request in the span (estimated from the per-series quantiles, see docs). */
+  latency: LatencyHistogram;
+  /** Highest `vus` gauge value in the span; null when not recorded. */
+  vus: number | null;
+  /** Iterations completed in the span. */
+  iterations: number;
+  /** Iterations an arrival-rate executor could not start (no free VU). */
+  droppedIterations: number;
+  /** Gateway connection-pool overflows (503 UO) seen by the client in the span. */
+  overflows: number;
+  /** Worst `local_iteration_start_lag` p99 in the span, ms (local runner, arrival-rate only). */
+  startLagP99Ms: number | null;
+  /** The profile phase most requests of the span were tagged with, '' when untagged. */
+  phase: string;
+  /** Per `service` tag. */
+  byService: Record<string, RequestCounts & { latency: LatencyHistogram }>;
+  /** Per `op` tag (customer_read, product_read, order_create, payment, …). */
+  byOperation: Record<string, RequestCounts & { latency: LatencyHistogram }>;
+}
+
+/** The whole run as points in time order (no gaps filled: a second without samples has no point). */
+export interface RunSeries {
+  points: SeriesPoint[];
+  /** First and last second seen, Unix seconds; both 0 for an empty series. */
+  startT: number;
+  endT: number;
+  /** Per-replica memory samples of the target when its metrics were recorded (Unix s, bytes). */
+  targetMemory?: { replica: string; t: number; bytes: number }[];
+}
+
+/** Latency and error figures of a slice of the run. */
+export interface SliceStats extends RequestCounts {
+  /** failed / requests, 0..1; null without requests. */
+  errorRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Requests per second over the slice's length. */
+  rps: number;
+}
+
+/** A row of the per-service or per-operation table. */
+export interface BreakdownRow extends SliceStats {
+  name: string;
+}
+
+/** Why a window or criterion cannot be judged on the target. */
+export type InconclusiveReason = 'generator overloaded' | 'too short to judge' | 'no data';
+
+export interface ChaosWindowStats extends SliceStats {
+  name: 'before' | 'during' | 'after';
+  fromMs: number;
+  toMs: number;
+  /** Set when the generator lagged in this window: its figures do not blame the target. */
+  inconclusive?: InconclusiveReason;
+  /** Service and operation with the highest error rate (then p95) in the window. */
+  worstService?: BreakdownRow;
+  worstOperation?: BreakdownRow;
+}
+
+/** One fault of the run, read against the time series. */
+export interface ChaosFaultAnalysis {
+  experiment: string;
+  kind: string;
+  selected: string[];
+  injectedMs: number;
+  /** When the provider saw the replicas ready again (replica-ready time), Unix ms, if it did. */
+  providerRecoveredMs: number | null;
+  providerRecoveryMs: number | null;
+  /** Recovery as users see it (method in docs/analysis.md); null when not recovered. */
+  recoveryMs: number | null;
+  /** The pre-fault band recovery is measured against. */
+  band: { p95MaxMs: number; errorRateMax: number } | null;
+  windows: ChaosWindowStats[];
+}
+
+export interface BreakingPointAnalysis {
+  /** null: not reached within the profile. */
+  step: { name: string; fromMs: number; toMs: number; vus: number; rps: number; p95Ms: number | null; errorRate: number | null } | null;
+  /** Per-service error rates at the breaking step (or the last step when not reached). */
+  serviceErrorRates: Record<string, number | null>;
+  steps: { name: string; vus: number; rps: number; p95Ms: number | null; errorRate: number | null }[];
+}
+
+export interface SpikeAnalysis {
+  spikeErrorRate: number | null;
+  /** From the end of the spike until back inside the pre-spike band; null when not recovered. */
+  recoveryMs: number | null;
+  overflowsAfter: number;
+  band: { p95MaxMs: number; errorRateMax: number } | null;
+}
+
+export interface DriftAnalysis {
+  /** Theil–Sen slope over per-minute buckets. */
+  p95SlopeMsPerHour: number | null;
+  errorRateSlopePerHour: number | null;
+  memorySlopeBytesPerHour: number | null;
+  minutes: number;
+}
+
+export interface BreakpointAnalysis {
+  /** Highest arrival rate (iterations/s) sustained within p95 < 500 ms and errors < 1 %. */
+  highestSustainedRate: number | null;
+  /** The rate at which it broke; null when it never broke. */
+  brokeAtRate: number | null;
+}
+
+export interface AnalysisResults {
+  overall: SliceStats;
+  services: BreakdownRow[];
+  operations: BreakdownRow[];
+  chaos?: ChaosFaultAnalysis[];
+  breakingPoint?: BreakingPointAnalysis;
+  spike?: SpikeAnalysis;
+  drift?: DriftAnalysis;
+  breakpoint?: BreakpointAnalysis;
+  /** Windows in which the load generator lagged (Unix ms). */
+  generatorLag: { fromMs: number; toMs: number }[];
+}
+
+export type CriterionStatus = 'pass' | 'fail' | 'inconclusive';
+
+export interface CriterionResult {
+  id: string;
+  description: string;
+  /** Human-readable limit, e.g. `p(95) < 500` or `≤ 60 s`. */
+  limit: string;
+  /** Observed value in the criterion's unit; null without data. */
+  observed: number | null;
+  unit?: 'ms' | 'ratio' | 'count' | 'rps' | 'ms/h' | 'ratio/h' | 'bytes/h';
+  /** true / false for conclusive criteria, null for inconclusive ones. */
+  pass: boolean | null;
+  status: CriterionStatus;
+  /** Why an inconclusive criterion could not be judged. */
+  inconclusive?: InconclusiveReason;
+  source: 'threshold' | 'analysis';
+}
+
+export const VERDICT_SCHEMA = 'c4ang-perf/verdict@1';
+
+export interface Verdict {
+  schema: typeof VERDICT_SCHEMA;
+  runId: string;
+  profile: ProfileName;
+  /** Over the conclusive criteria (and every criterion with `strict`). */
+  pass: boolean;
+  /** One line, e.g. `post-spike-p95-under-500ms: observed 612 ms > limit 500 ms`. */
+  reason: string;
+  exitCode: number;
+  strict: boolean;
+  /** Ids of criteria that could not be judged. */
+  inconclusive: string[];
+  run: {
+    engine: string | null;
+    engineReason: string | null;
+    target: string;
+    targetKind: 'embedded' | 'remote';
+    loadScale: number;
+    vuScale: number;
+    chaos: string[];
+    startedAt: string;
+    finishedAt: string | null;
+    status: string;
+    /** Engine's own exit code (k6 semantics). */
+    engineExitCode: number | null;
+    error?: string;
+  };
+  criteria: CriterionResult[];
+  analysis: AnalysisResults;
+}
