@@ -4,10 +4,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { resolveRunConfig, type LoadFlags } from '../src/config.ts';
 import { exitCodeOf, HarnessError } from '../src/errors.ts';
 import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
+import { createRunLog } from '../src/orchestrate/run-log.ts';
 import { runLoad } from '../src/orchestrate/run-load.ts';
+import { colorEnabled, renderTerminalVerdict } from '../src/results/render-terminal.ts';
 import { PROFILE_NAMES } from '../src/vu/profiles.ts';
 
-const log = (line: string) => process.stderr.write(`[c4ang-perf] ${line}\n`);
+// Event lines print above the local runner's live progress line, never glued onto it.
+let loadStartedAtMs: number | undefined;
+// Lines say how far into the run they are once load has started (chaos events, warnings).
+const log = createRunLog(process.stderr, { startedAtMs: () => loadStartedAtMs });
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const program = new Command('load')
@@ -46,6 +51,7 @@ const program = new Command('load')
   .option('--seed <n>', 'seed of the traffic mix (env SEED); default derived from the run id')
   .option('--k6-bin <path>', 'k6 binary to use (env K6_BIN)')
   .option('--workers <n>', 'worker threads of the local runner')
+  .option('--strict', 'inconclusive criteria (no data, generator overloaded) fail the run (exit 99)')
   .option('-q, --quiet', 'no progress output (default in CI)')
   .action(async (profile: string, flags: LoadFlags) => {
     const config = resolveRunConfig(profile, flags, process.env);
@@ -53,9 +59,20 @@ const program = new Command('load')
     // left applied is recorded in the ledger for chaos:clean (which also runs before the next run).
     const interrupt = watchInterrupts(log, () => process.exit(105));
     try {
-      const outcome = await runLoad(config, { log, pathEnv: process.env.PATH, interrupt });
+      const outcome = await runLoad(config, {
+        log,
+        pathEnv: process.env.PATH,
+        interrupt,
+        onLoadStart: (ms) => {
+          loadStartedAtMs = ms;
+        },
+      });
       if (outcome.record.error) log(outcome.record.error);
-      log(`results in ${outcome.resultsDir} — exit code ${outcome.exitCode}`);
+      if (outcome.verdict) {
+        const color = colorEnabled(process.stdout, process.env);
+        process.stdout.write(`\n${renderTerminalVerdict(outcome.verdict, { color })}`);
+      }
+      log(`results in ${outcome.resultsDir} (report.html, report.md) — exit code ${outcome.exitCode}`);
       process.exitCode = outcome.exitCode;
     } finally {
       interrupt.dispose();

@@ -36,6 +36,12 @@ export interface RunConfig {
   readonly chaosProvider: ChaosProviderName;
   readonly allowProductionContext: boolean;
   readonly quiet: boolean;
+  /** Inconclusive criteria fail the run too (exit 99). */
+  readonly strict: boolean;
+  /** Embedded stand-in only: every service's latency × this factor (≥ 1; C4ANG_PERF_STANDIN_SLOWDOWN). */
+  readonly standinSlowdown: number;
+  /** GitHub Actions' job summary file (GITHUB_STEP_SUMMARY): report.md is appended to it. */
+  readonly stepSummaryPath: string | undefined;
 }
 
 /** Flags as commander hands them over (all strings or booleans, all optional). */
@@ -54,6 +60,7 @@ export interface LoadFlags {
   chaosProvider?: string;
   allowProductionContext?: boolean;
   quiet?: boolean;
+  strict?: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -111,6 +118,13 @@ export function resolveRunConfig(
     number(flags.scale, '--scale', 0, 1, problems) ?? number(env.LOAD_SCALE, 'LOAD_SCALE', 0, 1, problems);
   const vuScale =
     number(flags.vuScale, '--vu-scale', 0, 10, problems) ?? number(env.VU_SCALE, 'VU_SCALE', 0, 10, problems);
+  const slowdown = number(
+    env.C4ANG_PERF_STANDIN_SLOWDOWN,
+    'C4ANG_PERF_STANDIN_SLOWDOWN',
+    0,
+    100,
+    problems,
+  );
   const workers = number(flags.workers, '--workers', 0, 64, problems);
   const chaosAtPercent = number(flags.chaosAt?.replace(/%$/, ''), '--chaos-at', -1e-9, 100, problems);
   const runId = flags.runId ?? env.RUN_ID ?? newRunId(profile);
@@ -161,6 +175,9 @@ export function resolveRunConfig(
     ),
     allowProductionContext: flags.allowProductionContext ?? false,
     quiet: flags.quiet ?? env.CI === 'true',
+    strict: flags.strict ?? false,
+    standinSlowdown: slowdown ?? 1,
+    stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
   };
   if (config.chaosProvider === 'local' && targetUrl && config.chaosFiles.length > 0) {
     problems.push(

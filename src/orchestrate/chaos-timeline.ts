@@ -1,7 +1,8 @@
 // Lifecycle phases "clean" and "chaos": recovers leftovers of crashed runs, validates the run's
 // manifests before anything starts, injects each experiment at its planned moment while load runs,
 // recovers and verifies at the end (or on error/interrupt via the cleanup stack) and writes
-// results/<runId>/chaos.json with before/during/after windows. Runs in: Node.
+// results/<runId>/chaos.json (what was done, when; the results layer reads it against the time
+// series). Runs in: Node.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../chaos/index.ts';
 import type { RunConfig } from '../config.ts';
 import { ChaosError, ConfigError } from '../errors.ts';
-import { computeWindowStats } from '../results/chaos-windows.ts';
 import type { CleanupStack } from './cleanup-stack.ts';
 
 export interface ChaosPlan {
@@ -61,7 +61,6 @@ class ChaosTimeline implements ChaosPlan {
   private readonly failures: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
-  private runStartedMs = 0;
   private recovering: Promise<void> | undefined;
   private readonly config: RunConfig;
   private readonly experiments: readonly Experiment[];
@@ -104,7 +103,6 @@ class ChaosTimeline implements ChaosPlan {
       const problems = await provider.preflight(this.experiments);
       if (problems.length > 0) throw new ConfigError('chaos preflight failed:', problems);
     }
-    this.runStartedMs = Date.now();
     const delayMs = Math.round(runMs * this.config.chaosAt);
     this.log(`chaos: ${this.experiments.length} experiment(s) armed for +${(delayMs / 1000).toFixed(1)} s`);
     // On errors and interrupts the cleanup stack recovers chaos and still writes chaos.json.
@@ -198,22 +196,7 @@ class ChaosTimeline implements ChaosPlan {
   }
 
   private async writeChaosJson(): Promise<void> {
-    const endMs = Date.now();
-    const experiments = [];
-    for (const { chaos } of this.applied) {
-      const record = chaos.record();
-      const injectedMs = record.injectedAt ? Date.parse(record.injectedAt) : endMs;
-      const recoveredMs = Math.max(
-        record.recoveredAt ? Date.parse(record.recoveredAt) : endMs,
-        injectedMs + 1000,
-      );
-      const windows = await computeWindowStats(path.join(this.config.resultsDir, 'timeseries.ndjson'), [
-        { name: 'before', fromMs: this.runStartedMs, toMs: injectedMs - 1000 },
-        { name: 'during', fromMs: injectedMs - 1000, toMs: recoveredMs + 1000 },
-        { name: 'after', fromMs: recoveredMs + 1000, toMs: endMs + 1000 },
-      ]).catch(() => undefined);
-      experiments.push({ ...record, windows });
-    }
+    const experiments = this.applied.map(({ chaos }) => chaos.record());
     await writeFile(
       path.join(this.config.resultsDir, 'chaos.json'),
       `${JSON.stringify({ experiments, failures: this.failures }, null, 2)}\n`,

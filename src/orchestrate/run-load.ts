@@ -1,12 +1,13 @@
 // The run lifecycle: validate → build → clean chaos leftovers → start target → start engine →
-// chaos on its timeline → collect → exit code. Every acquired thing is pushed onto one cleanup stack
+// chaos on its timeline → collect → verdict and reports → exit code (from the verdict, in one place). Every acquired thing is pushed onto one cleanup stack
 // that runs on success, error and interrupt. Runs in: Node (called by scripts/load.ts).
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config.ts';
 import { selectEngine } from '../engine/select-engine.ts';
-import { ConfigError, HarnessError, exitCodeOf } from '../errors.ts';
+import { ChaosError, ConfigError, HarnessError, exitCodeOf } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import type { Verdict } from '../results/types.ts';
+import { judgeRun } from '../results/write-run-results.ts';
 import { startTarget } from '../target/index.ts';
 import { nominalDurationMs } from '../vu/options.ts';
 import { PROFILES } from '../vu/profiles.ts';
@@ -21,12 +22,16 @@ export interface RunIo {
   readonly log: (line: string) => void;
   readonly pathEnv: string | undefined;
   readonly interrupt: InterruptHandle;
+  /** Called when load starts (Unix ms), so log lines can say how far into the run they are. */
+  readonly onLoadStart?: (startedAtMs: number) => void;
 }
 
 export interface LoadOutcome {
   readonly exitCode: number;
   readonly resultsDir: string;
   readonly record: RunRecord;
+  /** The run's verdict; undefined when it stopped before load (bad input) or could not be judged. */
+  readonly verdict?: Verdict;
 }
 
 export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome> {
@@ -42,6 +47,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
     startedAt: new Date().toISOString(),
   };
   let exitCode: number = ExitCode.internal;
+  let engineExitCode: number | null = null;
   try {
     // Validate everything before anything starts.
     const engine = selectEngine(config.engine, config.k6Bin, io.pathEnv);
@@ -60,13 +66,16 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
     let baseUrl = config.targetUrl;
     if (!baseUrl) {
       io.log('starting the embedded C4ang stand-in (gateway + 6 services × 2 replicas)…');
-      const target = await startTarget({ port: 0, adminPort: 0 });
+      const target = await startTarget({ port: 0, adminPort: 0, slowdown: config.standinSlowdown });
       cleanup.push('stop embedded target', () => target.stop());
       baseUrl = target.baseUrl;
       chaos.attachTarget(target.adminUrl);
       io.log(`target ready at ${baseUrl} (admin ${target.adminUrl})`);
     }
     const runMs = nominalDurationMs(PROFILES[config.profile], scales);
+    const loadStartedAtMs = Date.now();
+    record.loadStartedAt = new Date(loadStartedAtMs).toISOString();
+    io.onLoadStart?.(loadStartedAtMs);
     await chaos.start({ runMs, cleanup, signal: io.interrupt.signal });
 
     const env: Record<string, string> = {
@@ -88,8 +97,16 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
       quiet: config.quiet,
       ...(config.workers ? { workers: config.workers } : {}),
     });
+    engineExitCode = result.exitCode;
     exitCode = io.interrupt.interruptedBy() ? ExitCode.interrupted : result.exitCode;
-    await chaos.finish();
+    try {
+      await chaos.finish();
+    } catch (error) {
+      // Chaos that did not go as planned is a finding of the run (chaos.json lists it and the
+      // verdict fails its criterion), not a harness failure.
+      if (!(error instanceof ChaosError)) throw error;
+      io.log(error.message);
+    }
   } catch (error) {
     exitCode =
       io.interrupt.interruptedBy() && !(error instanceof ConfigError)
@@ -107,23 +124,26 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   }
   record.status = io.interrupt.interruptedBy() ? 'interrupted' : record.error ? 'failed' : 'finished';
   record.finishedAt = new Date().toISOString();
+  let verdict: Verdict | undefined;
+  if (record.engine) {
+    try {
+      verdict = await judgeRun(config.resultsDir, record, {
+        strict: config.strict,
+        errorExitCode: exitCode,
+        engineExitCode,
+        stepSummaryPath: config.stepSummaryPath,
+      });
+      exitCode = record.cleanupFailures && verdict.exitCode === ExitCode.ok ? ExitCode.internal : verdict.exitCode;
+    } catch (error) {
+      record.error ??= `could not judge the run: ${(error as Error).message}`;
+      io.log(`internal error while judging the run: ${(error as Error)?.stack ?? error}`);
+      exitCode = ExitCode.internal;
+    }
+  }
   record.exitCode = exitCode;
   if (record.engine) {
     await writeRunRecord(config.resultsDir, record);
-    await appendHistory(config.resultsRoot, record, await readCriteria(config.resultsDir));
+    await appendHistory(config.resultsRoot, record, verdict);
   }
-  return { exitCode, resultsDir: config.resultsDir, record };
-}
-
-async function readCriteria(resultsDir: string): Promise<unknown> {
-  try {
-    const summary = JSON.parse(await readFile(path.join(resultsDir, 'summary.json'), 'utf8'));
-    return summary.c4ang?.criteria?.map((c: { id: string; ok: boolean | null; observed: number | null }) => ({
-      id: c.id,
-      ok: c.ok,
-      observed: c.observed,
-    }));
-  } catch {
-    return undefined;
-  }
+  return { exitCode, resultsDir: config.resultsDir, record, ...(verdict ? { verdict } : {}) };
 }

@@ -2,6 +2,7 @@
 // "running") and rewritten at the end, so a crash still leaves a record. Runs in: Node.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Verdict } from '../results/types.ts';
 
 export interface RunRecord {
   runId: string;
@@ -14,6 +15,8 @@ export interface RunRecord {
   vuScale: number;
   chaos: string[];
   startedAt: string;
+  /** When the engine was started (after build and target), ISO-8601. */
+  loadStartedAt?: string;
   finishedAt?: string;
   exitCode?: number;
   error?: string;
@@ -25,13 +28,30 @@ export async function writeRunRecord(resultsDir: string, record: RunRecord): Pro
   await writeFile(path.join(resultsDir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-/** One line per finished run, for trend tooling; criteria come from summary.json when present. */
+/** One line of results/history.ndjson: the run record plus what trend pages plot. */
+export interface HistoryLine extends RunRecord {
+  pass?: boolean;
+  reason?: string;
+  overall?: { requests: number; errorRate: number | null; p95Ms: number | null; p99Ms: number | null; rps: number };
+  criteria?: { id: string; status: string; observed: number | null }[];
+}
+
+/** One line per run that got as far as load, so a trend survives the run folders being pruned. */
 export async function appendHistory(
   resultsRoot: string,
   record: RunRecord,
-  criteria: unknown,
+  verdict: Verdict | undefined,
 ): Promise<void> {
   await mkdir(resultsRoot, { recursive: true });
-  const line = { ...record, criteria };
+  const line: HistoryLine = { ...record };
+  if (verdict) {
+    const { requests, errorRate, p95Ms, p99Ms, rps } = verdict.analysis.overall;
+    Object.assign(line, {
+      pass: verdict.pass,
+      reason: verdict.reason,
+      overall: { requests, errorRate, p95Ms, p99Ms, rps },
+      criteria: verdict.criteria.map((c) => ({ id: c.id, status: c.status, observed: c.observed })),
+    });
+  }
   await appendFile(path.join(resultsRoot, 'history.ndjson'), `${JSON.stringify(line)}\n`);
 }

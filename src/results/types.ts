@@ -32,6 +32,8 @@ export interface SeriesPoint extends RequestCounts {
   overflows: number;
   /** Worst `local_iteration_start_lag` p99 in the span, ms (local runner, arrival-rate only). */
   startLagP99Ms: number | null;
+  /** Worst per-second event-loop delay p99 of the local runner's threads in the span, ms. */
+  loopDelayP99Ms?: number | null;
   /** The profile phase most requests of the span were tagged with, '' when untagged. */
   phase: string;
   /** Per `service` tag. */
@@ -181,6 +183,8 @@ export interface Verdict {
     vuScale: number;
     chaos: string[];
     startedAt: string;
+    /** When load started (after build and target start); null when it never did. */
+    loadStartedAt: string | null;
     finishedAt: string | null;
     status: string;
     /** Engine's own exit code (k6 semantics). */

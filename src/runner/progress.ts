@@ -1,5 +1,7 @@
 // The live progress line (TTY only): elapsed/total, VUs, req/s over the last second, error rate.
-// Nothing is printed when the stream is not a TTY (CI logs stay clean). Runs in: Node (main thread).
+// Nothing is printed when the stream is not a TTY (CI logs stay clean). Drawn through the stream's
+// live-line coordinator, so event lines written meanwhile print above it. Runs in: Node (main thread).
+import { liveLineOf, type TextSink } from './live-line.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
 import { formatDurationMs } from './options/duration.ts';
 
@@ -9,13 +11,13 @@ export interface ProgressLine {
 }
 
 export function createProgressLine(
-  stream: NodeJS.WriteStream,
+  stream: TextSink,
   registry: MetricRegistry,
   totalMs: number,
 ): ProgressLine {
+  const live = liveLineOf(stream);
   let lastCount = 0;
   let lastMs = 0;
-  let shown = false;
   return {
     update(elapsedMs, vus, vusMax) {
       const reqs = registry.get('http_reqs')?.value('count', elapsedMs) ?? 0;
@@ -23,13 +25,12 @@ export function createProgressLine(
       const rps = elapsedMs > lastMs ? ((reqs - lastCount) * 1000) / (elapsedMs - lastMs) : 0;
       lastCount = reqs;
       lastMs = elapsedMs;
-      const line = `running (${formatDurationMs(elapsedMs)}/${formatDurationMs(totalMs)}), ${vus}/${vusMax} VUs, ${rps.toFixed(0)} req/s, ${(failed * 100).toFixed(2)}% errors`;
-      stream.write(`\r\x1b[2K${line}`);
-      shown = true;
+      live.draw(
+        `running (${formatDurationMs(elapsedMs)}/${formatDurationMs(totalMs)}), ${vus}/${vusMax} VUs, ${rps.toFixed(0)} req/s, ${(failed * 100).toFixed(2)}% errors`,
+      );
     },
     clear() {
-      if (shown) stream.write('\r\x1b[2K');
-      shown = false;
+      live.clear();
     },
   };
 }

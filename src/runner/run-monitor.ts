@@ -3,6 +3,7 @@
 // line, and threshold evaluation every 2 s (k6's local rate) with abortOnFail. Also samples the
 // event-loop delay so the summary can warn when the generator itself was slow. Runs in: main thread.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { LoopDelayGauge } from './loop-delay-gauge.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { TimeSeriesLine } from './metrics/types.ts';
 import type { ProgressLine } from './progress.ts';
@@ -30,13 +31,16 @@ export class RunMonitor {
   #timer: NodeJS.Timeout | undefined;
   #first: NodeJS.Timeout | undefined;
   #ticks = 0;
+  readonly #loopDelay: LoopDelayGauge;
 
   constructor(options: MonitorOptions) {
     this.#options = options;
+    this.#loopDelay = new LoopDelayGauge(options.registry);
   }
 
   start(): void {
     this.#eld.enable();
+    this.#loopDelay.start();
     // First vus sample once the executors have taken their VUs, then every second like k6.
     this.#first = setTimeout(() => this.#sampleGauges(), 50);
     this.#timer = setInterval(() => this.#tick(), 1000);
@@ -48,6 +52,7 @@ export class RunMonitor {
     clearInterval(this.#timer);
     clearTimeout(this.#first);
     this.#eld.disable();
+    this.#loopDelay.stop();
     // vus_max stays meaningful after the run (VUs are still allocated); vus would read 0, so it is not sampled.
     this.#options.registry.add('vus_max', this.#options.counters().vusMax, {});
     this.#options.progress?.clear();
@@ -70,6 +75,7 @@ export class RunMonitor {
     this.#ticks++;
     const elapsedMs = Date.now() - o.testStartEpochMs;
     this.#sampleGauges();
+    this.#loopDelay.sample();
     o.writeSeconds?.(o.registry.takeCompletedSeconds(Math.floor(Date.now() / 1000) - 2));
     const { vus, vusMax } = o.counters();
     o.progress?.update(elapsedMs, vus, vusMax);

@@ -4,7 +4,7 @@ import type { MetricRegistry } from './metrics/registry.ts';
 import type { TimeSeriesLine } from './metrics/types.ts';
 import type { K6JsonBatch, RawThreshold } from './output/k6-json-encode.ts';
 import { K6JsonOutput } from './output/json-output.ts';
-import { TimeSeriesWriter } from './output/timeseries.ts';
+import { TimeSeriesWriter } from '../results/timeseries-file.ts';
 import { tapRegistry } from './sample-tap.ts';
 
 export interface RunOutputs {

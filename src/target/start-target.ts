@@ -29,6 +29,8 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
   const startedAt = performance.now();
   const settings = resolveTargetOptions(options);
   const { host, log } = settings;
+  if (settings.slowdown !== 1)
+    log(`slowdown ×${settings.slowdown}: every service's simulated latency scaled`);
   const commands = await prepareChildCommands(log);
   const supervisor = new Supervisor({
     commands,

@@ -11,6 +11,9 @@ export interface ResolvedTargetOptions {
   replicasPerService: number;
   restartDelayMs: number;
   drainTimeoutMs: number;
+  /** Every service's simulated latency is multiplied by this (already applied to `latency`). */
+  slowdown: number;
+  /** Per operation, slowdown included: what the replicas simulate. */
   latency: Record<OperationName, LatencySpec>;
   policy: RoutePolicy;
   log: (line: string) => void;
@@ -63,6 +66,13 @@ export function resolveTargetOptions(options: TargetOptions = {}): ResolvedTarge
       problems.push(`latency.${op}: baseMs and jitterMs must be numbers >= 0`);
     else latency[op as OperationName] = { baseMs: spec.baseMs, jitterMs: spec.jitterMs };
   }
+  const slowdown = options.slowdown ?? 1;
+  if (typeof slowdown !== 'number' || !Number.isFinite(slowdown) || slowdown <= 0 || slowdown > 100)
+    problems.push(`slowdown: must be a number with 0 < factor ≤ 100 (got ${slowdown})`);
+  else if (slowdown !== 1) {
+    for (const [op, spec] of Object.entries(latency))
+      latency[op as OperationName] = { baseMs: spec.baseMs * slowdown, jitterMs: spec.jitterMs * slowdown };
+  }
   const policy: RoutePolicy = { ...DEFAULT_POLICY, retryOn: [...DEFAULT_POLICY.retryOn], ...options.policy };
   for (const [field, value] of Object.entries(policy)) {
     if (field === 'retryOn') continue;
@@ -89,6 +99,7 @@ export function resolveTargetOptions(options: TargetOptions = {}): ResolvedTarge
     replicasPerService,
     restartDelayMs,
     drainTimeoutMs,
+    slowdown,
     latency,
     policy,
     log: options.log ?? (() => {}),

@@ -37,6 +37,11 @@ export interface TargetOptions {
   drainTimeoutMs?: number;
   /** Simulated latency per operation; small defaults. */
   latency?: Partial<Record<OperationName, LatencySpec>>;
+  /**
+   * Factor multiplying every operation's simulated latency (base and jitter), 0 < f ≤ 100; default 1.
+   * Makes the stand-in measurably slower (e.g. 2) to check that a performance gate catches it.
+   */
+  slowdown?: number;
   /** Istio-like policy overrides (tests shorten times). */
   policy?: Partial<RoutePolicy>;
   /** Receives log lines (lifecycle events and child output); default: silent. */

@@ -58,17 +58,5 @@ export interface MetricsDelta {
   seconds: { t: number; metric: string; tagKey: string; tags: Tags; sink: SinkDelta }[];
 }
 
-/** One line of our per-second time series (NDJSON): one (second, metric, tag-set). */
-export interface TimeSeriesLine {
-  /** Unix time in whole seconds: the second the samples fall in. */
-  t: number;
-  metric: string;
-  type: MetricType;
-  /** Sample tags without the high-cardinality `url`, `vu` and `iter`. */
-  tags: Tags;
-  /**
-   * counter {count, rate}; gauge {value, min, max}; rate {rate, passes, fails};
-   * trend {count, avg, min, max, p(50), p(90), p(95), p(99)} (ms for time trends).
-   */
-  values: Record<string, number>;
-}
+/** One line of the time series; the file format belongs to the results layer. */
+export type { TimeSeriesLine } from '../../results/timeseries-file.ts';

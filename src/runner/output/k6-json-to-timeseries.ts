@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { MetricRegistry } from '../metrics/registry.ts';
 import type { MetricType, Tags, ValueContains } from '../metrics/types.ts';
 import { parseRfc3339 } from './rfc3339.ts';
-import { TimeSeriesWriter } from './timeseries.ts';
+import { TimeSeriesWriter } from '../../results/timeseries-file.ts';
 
 export interface ConvertStats {
   /** Point lines aggregated. */

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { exitCodeOf } from '../../errors.ts';
 import { ExitCode } from '../../exit-codes.ts';
 import { compileScript } from '../load-script.ts';
+import { LoopDelayGauge } from '../loop-delay-gauge.ts';
 import { K6JsonEncoder } from '../output/k6-json-encode.ts';
 import { tapRegistry } from '../sample-tap.ts';
 import { ThreadRunner } from '../thread-runner.ts';
@@ -21,6 +22,7 @@ let sleepNoted = false;
 let syncHttpNoted = false;
 
 let runner: ThreadRunner;
+let loopDelay: LoopDelayGauge | undefined;
 let jsonEncoder: K6JsonEncoder | undefined;
 try {
   const script = compileScript(init.scriptPath, init.code);
@@ -43,6 +45,7 @@ try {
       encoder.add(metric, value, tags, timeMs),
     );
   }
+  loopDelay = new LoopDelayGauge(runner.host.registry);
   runner.prepare();
   post({ type: 'ready', vusInitialized: runner.host.counters.vusInitialized });
 } catch (error) {
@@ -51,18 +54,22 @@ try {
   process.exit(0);
 }
 
-const snapshot = (): WorkerSnapshot => ({
-  metrics: runner.host.registry.takeDelta(),
-  checks: runner.host.checks.takeDelta(),
-  vusActive: runner.host.counters.vusActive,
-  vusInitialized: runner.host.counters.vusInitialized,
-  eventLoopDelayP99Ms: eld.count > 0 ? eld.percentile(99) / 1e6 : 0,
-  json: jsonEncoder?.take(),
-});
+const snapshot = (): WorkerSnapshot => {
+  loopDelay?.sample();
+  return {
+    metrics: runner.host.registry.takeDelta(),
+    checks: runner.host.checks.takeDelta(),
+    vusActive: runner.host.counters.vusActive,
+    vusInitialized: runner.host.counters.vusInitialized,
+    eventLoopDelayP99Ms: eld.count > 0 ? eld.percentile(99) / 1e6 : 0,
+    json: jsonEncoder?.take(),
+  };
+};
 
 port.on('message', async (message: MainToWorker) => {
   if (message.type === 'stop') return stop.abort();
   eld.enable();
+  loopDelay?.start();
   // A first snapshot soon after the start (vus gauge), then one per second.
   const first = setTimeout(() => post({ type: 'delta', ...snapshot() }), 30);
   const timer = setInterval(() => post({ type: 'delta', ...snapshot() }), 1000);
@@ -70,6 +77,7 @@ port.on('message', async (message: MainToWorker) => {
   clearInterval(timer);
   clearTimeout(first);
   eld.disable();
+  loopDelay?.stop();
   await runner.close();
   post({ type: 'done', interrupted, ...snapshot() });
   port.close();

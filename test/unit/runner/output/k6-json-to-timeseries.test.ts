@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  readTimeSeries,
+  type TimeSeriesLine,
+  TimeSeriesWriter,
+} from '../../../../src/results/timeseries-file.ts';
 import { MetricRegistry } from '../../../../src/runner/metrics/registry.ts';
-import type { Tags, TimeSeriesLine } from '../../../../src/runner/metrics/types.ts';
+import type { Tags } from '../../../../src/runner/metrics/types.ts';
 import { K6JsonOutput } from '../../../../src/runner/output/json-output.ts';
 import { convertK6JsonToTimeSeries } from '../../../../src/runner/output/k6-json-to-timeseries.ts';
-import { readTimeSeries, TimeSeriesWriter } from '../../../../src/runner/output/timeseries.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'timeseries-'));
+const dir = mkdtempSync(join(tmpdir(), 'k6-json-to-timeseries-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = new URL('../../../fixtures/k6-json-small/k6-out.json', import.meta.url);
 
@@ -18,30 +22,6 @@ async function readAll(path: string): Promise<TimeSeriesLine[]> {
   for await (const line of readTimeSeries(path)) lines.push(line);
   return lines;
 }
-
-describe('TimeSeriesWriter', () => {
-  it('appends one JSON line per (second, metric, tag-set) and reads them back', async () => {
-    const path = join(dir, 'nested', 'ts.ndjson');
-    const writer = new TimeSeriesWriter(path);
-    const line: TimeSeriesLine = {
-      t: 1,
-      metric: 'http_reqs',
-      type: 'counter',
-      tags: { a: 'b' },
-      values: { count: 2, rate: 2 },
-    };
-    writer.writeSeconds([line]);
-    writer.writeSeconds([]);
-    writer.writeSeconds([{ ...line, t: 2 }]);
-    await writer.close();
-    await writer.close();
-    expect(readFileSync(path, 'utf8')).toBe(
-      '{"t":1,"metric":"http_reqs","type":"counter","tags":{"a":"b"},"values":{"count":2,"rate":2}}\n' +
-        '{"t":2,"metric":"http_reqs","type":"counter","tags":{"a":"b"},"values":{"count":2,"rate":2}}\n',
-    );
-    expect(await readAll(path)).toEqual([line, { ...line, t: 2 }]);
-  });
-});
 
 describe('convertK6JsonToTimeSeries', () => {
   const expected = [

@@ -1,0 +1,41 @@
+// The gate as JUnit XML for CI test views: one testsuite per step, one testcase per criterion,
+// limit or baseline comparison; a failing check carries "observed X vs limit Y". Runs in: Node.
+import { describeFailure } from './format-values.ts';
+import type { GateReport } from './types.ts';
+
+const escapeXml = (text: string) =>
+  text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
+
+export function renderGateJunit(report: GateReport): string {
+  const suites = report.steps.map((step) => {
+    const name = `${report.name} ${step.index + 1}. ${step.step.profile}`;
+    const failures = step.checks.filter((c) => c.status === 'fail').length;
+    const skipped = step.checks.filter((c) => c.status === 'inconclusive').length;
+    const cases = step.checks.map((check) => {
+      const open = `    <testcase classname="${escapeXml(`gate.${report.name}.${step.step.profile}`)}" name="${escapeXml(`${check.kind}: ${check.id}`)}">`;
+      if (check.status === 'fail')
+        return `${open}\n      <failure message="${escapeXml(describeFailure(check))}">${escapeXml(check.description)}</failure>\n    </testcase>`;
+      if (check.status === 'inconclusive')
+        return `${open}\n      <skipped message="${escapeXml(`inconclusive: ${check.description}`)}"/>\n    </testcase>`;
+      return `${open}</testcase>`;
+    });
+    return [
+      `  <testsuite name="${escapeXml(name)}" tests="${step.checks.length}" failures="${failures}" skipped="${skipped}" errors="0">`,
+      `    <properties><property name="runId" value="${escapeXml(step.runId)}"/><property name="exitCode" value="${step.exitCode}"/></properties>`,
+      ...cases,
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const tests = report.steps.reduce((n, s) => n + s.checks.length, 0);
+  const failures = report.steps.reduce((n, s) => n + s.checks.filter((c) => c.status === 'fail').length, 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${escapeXml(`performance gate ${report.name}`)}" tests="${tests}" failures="${failures}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

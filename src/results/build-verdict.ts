@@ -1,0 +1,136 @@
+// Turns what a run left (run record, k6 summary, time series, chaos record) into its versioned
+// verdict: every criterion from thresholds and analyses, one pass/fail over the conclusive ones, a
+// one-line reason and the exit code. Both engines' results feed it; `npm run report` reuses it.
+// Runs in: Node.
+import type { ChaosRecord } from '../chaos/record.ts';
+import type { RunRecord } from '../orchestrate/run-record.ts';
+import { PROFILES, type ProfileName } from '../vu/profiles.ts';
+import { analyzeRun } from './analysis/analyze-run.ts';
+import { type SummaryLike, thresholdCriteria } from './threshold-criteria.ts';
+import { VERDICT_SCHEMA, type CriterionResult, type RunSeries, type Verdict } from './types.ts';
+import { exitCodeForRun } from './verdict-exit-code.ts';
+
+export interface ChaosFile {
+  experiments: ChaosRecord[];
+  failures: string[];
+}
+
+export interface VerdictInputs {
+  record: RunRecord;
+  summary: SummaryLike | undefined;
+  series: RunSeries;
+  chaos: ChaosFile | undefined;
+  /** Inconclusive criteria fail the run too. */
+  strict: boolean;
+  /** The exit code of the harness error that ended the run, when one did. */
+  errorExitCode?: number;
+  engineExitCode?: number | null;
+}
+
+function chaosPlanCriterion(chaos: ChaosFile): CriterionResult {
+  const failed = chaos.failures.length > 0;
+  return {
+    id: 'chaos-as-planned',
+    description: failed
+      ? `chaos did not go as planned: ${chaos.failures.join('; ')}`
+      : 'every experiment was injected and its targets were ready again',
+    limit: '0 failures',
+    observed: chaos.failures.length,
+    unit: 'count',
+    pass: !failed,
+    status: failed ? 'fail' : 'pass',
+    source: 'analysis',
+  };
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}
+
+/** `id: observed 612 ms, limit p(95)<500`: what a headline or a CI log line says. */
+export function describeFailure(criterion: CriterionResult): string {
+  const observed =
+    criterion.observed === null ? 'no data' : `${round(criterion.observed)}${criterion.unit === 'ms' ? ' ms' : ''}`;
+  return `${criterion.id}: observed ${observed}, limit ${criterion.limit}`;
+}
+
+export function buildVerdict(inputs: VerdictInputs): Verdict {
+  const { record, summary, series, chaos, strict } = inputs;
+  const profileName = record.profile as ProfileName;
+  const profile = PROFILES[profileName];
+  const scales = { loadScale: record.loadScale, vuScale: record.vuScale };
+  const analysed = analyzeRun({
+    profile: profileName,
+    series,
+    ...scales,
+    runStartMs: series.startT * 1000,
+    ...(chaos ? { chaos: chaos.experiments } : {}),
+  });
+  const criteria: CriterionResult[] = [
+    ...(summary ? thresholdCriteria(profile, scales, summary) : []),
+    ...analysed.criteria,
+    ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0) ? [chaosPlanCriterion(chaos)] : []),
+  ];
+  const failed = criteria.filter((c) => c.status === 'fail');
+  const inconclusive = criteria.filter((c) => c.status === 'inconclusive');
+  const finished = record.status === 'finished';
+  const pass =
+    finished &&
+    summary !== undefined &&
+    failed.length === 0 &&
+    (!strict || inconclusive.length === 0);
+  const exitCode = exitCodeForRun({
+    pass,
+    status: record.status,
+    ...(inputs.errorExitCode !== undefined ? { errorExitCode: inputs.errorExitCode } : {}),
+    engineExitCode: inputs.engineExitCode ?? null,
+  });
+  return {
+    schema: VERDICT_SCHEMA,
+    runId: record.runId,
+    profile: profileName,
+    pass,
+    reason: reasonOf({ record, summary, failed, inconclusive, strict }),
+    exitCode,
+    strict,
+    inconclusive: inconclusive.map((c) => c.id),
+    run: {
+      engine: record.engine ?? null,
+      engineReason: record.engineReason ?? null,
+      target: record.target,
+      targetKind: record.target === 'embedded' ? 'embedded' : 'remote',
+      loadScale: record.loadScale,
+      vuScale: record.vuScale,
+      chaos: record.chaos,
+      startedAt: record.startedAt,
+      loadStartedAt: record.loadStartedAt ?? null,
+      finishedAt: record.finishedAt ?? null,
+      status: record.status,
+      engineExitCode: inputs.engineExitCode ?? null,
+      ...(record.error ? { error: record.error } : {}),
+    },
+    criteria,
+    analysis: analysed.results,
+  };
+}
+
+function reasonOf(input: {
+  record: RunRecord;
+  summary: SummaryLike | undefined;
+  failed: CriterionResult[];
+  inconclusive: CriterionResult[];
+  strict: boolean;
+}): string {
+  const { record, summary, failed, inconclusive, strict } = input;
+  if (record.status === 'interrupted') return 'interrupted before the end: figures cover the run so far';
+  if (record.status === 'failed') return `the run failed: ${record.error?.split('\n')[0] ?? 'unknown error'}`;
+  if (!summary) return 'the engine left no summary.json';
+  if (failed.length > 0) {
+    const more = failed.length > 1 ? ` (+${failed.length - 1} more)` : '';
+    return `${describeFailure(failed[0])}${more}`;
+  }
+  if (strict && inconclusive.length > 0)
+    return `--strict: ${inconclusive.length} inconclusive criterion(s): ${inconclusive.map((c) => c.id).join(', ')}`;
+  const note = inconclusive.length > 0 ? `; ${inconclusive.length} inconclusive` : '';
+  return `every conclusive criterion passed${note}`;
+}

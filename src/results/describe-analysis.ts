@@ -1,0 +1,101 @@
+// The analyses as short plain-text sentences (breaking point, spike recovery, drift, highest
+// sustained rate, a fault's recovery), worded once for both the terminal verdict and report.md.
+// Each renderer styles or escapes them its own way. Runs in: Node.
+import { formatMs, formatPercent, formatRate, formatRunOffset, formatValue } from './format-values.ts';
+import type {
+  AnalysisResults,
+  BreakdownRow,
+  BreakingPointAnalysis,
+  BreakpointAnalysis,
+  ChaosFaultAnalysis,
+  DriftAnalysis,
+  SpikeAnalysis,
+} from './types.ts';
+
+/** One labelled finding, e.g. { label: 'Breaking point', text: 'step-7 at 700 VUs …' }. */
+export interface AnalysisLine {
+  label: string;
+  text: string;
+}
+
+/** The service with the highest error rate at the breaking step, "order-service 12 %". */
+function worstServiceAt(rates: Record<string, number | null>): string | undefined {
+  let worst: [string, number] | undefined;
+  for (const [name, rate] of Object.entries(rates))
+    if (rate !== null && rate > 0 && (!worst || rate > worst[1])) worst = [name, rate];
+  return worst && `${worst[0]} ${formatPercent(worst[1])}`;
+}
+
+export function describeBreakingPoint(analysis: BreakingPointAnalysis): string {
+  const step = analysis.step;
+  if (!step) return 'not reached within the profile';
+  const worst = worstServiceAt(analysis.serviceErrorRates);
+  return (
+    `${step.name} at ${step.vus} VUs, ${formatRate(step.rps)}: p95 ${formatMs(step.p95Ms)}, ` +
+    `errors ${formatPercent(step.errorRate)}${worst ? `; worst service ${worst}` : ''}`
+  );
+}
+
+export function describeSpike(analysis: SpikeAnalysis): string {
+  const recovery =
+    analysis.recoveryMs === null
+      ? 'not back in the pre-spike band by the end'
+      : `back in the pre-spike band ${formatMs(analysis.recoveryMs)} after it`;
+  return (
+    `errors during the spike ${formatPercent(analysis.spikeErrorRate)}; ${recovery}; ` +
+    `${analysis.overflowsAfter} pool overflow(s) after`
+  );
+}
+
+export function describeDrift(analysis: DriftAnalysis): string {
+  const parts = [
+    `p95 ${formatValue(analysis.p95SlopeMsPerHour, 'ms/h')}`,
+    `errors ${formatValue(analysis.errorRateSlopePerHour, 'ratio/h')}`,
+  ];
+  if (analysis.memorySlopeBytesPerHour !== null)
+    parts.push(`memory ${formatValue(analysis.memorySlopeBytesPerHour, 'bytes/h')}`);
+  return `${parts.join(', ')} over ${analysis.minutes} min`;
+}
+
+export function describeBreakpoint(analysis: BreakpointAnalysis): string {
+  const broke =
+    analysis.brokeAtRate === null ? 'never broke' : `broke at ${formatRate(analysis.brokeAtRate)}`;
+  return `${formatRate(analysis.highestSustainedRate)} within p95 < 500 ms and errors < 1 %; ${broke}`;
+}
+
+/** The profile-specific findings present in `analysis`, in reading order. */
+export function analysisLines(analysis: AnalysisResults): AnalysisLine[] {
+  const lines: AnalysisLine[] = [];
+  if (analysis.breakingPoint)
+    lines.push({ label: 'Breaking point', text: describeBreakingPoint(analysis.breakingPoint) });
+  if (analysis.spike) lines.push({ label: 'Spike', text: describeSpike(analysis.spike) });
+  if (analysis.drift) lines.push({ label: 'Drift', text: describeDrift(analysis.drift) });
+  if (analysis.breakpoint)
+    lines.push({ label: 'Highest sustained rate', text: describeBreakpoint(analysis.breakpoint) });
+  return lines;
+}
+
+/**
+ * When a fault hit and how long it took to heal, "injected at +40.0s, recovered after 4.2 s (users)
+ * / 3.1 s (replicas ready)". The offset counts from `runStartedAt` (ISO), the run's start.
+ */
+export function describeFaultTiming(fault: ChaosFaultAnalysis, runStartedAt: string): string {
+  const startMs = Date.parse(runStartedAt);
+  const injected = Number.isFinite(startMs)
+    ? `injected at ${formatRunOffset(fault.injectedMs - startMs)}`
+    : `injected at ${new Date(fault.injectedMs).toISOString()}`;
+  const users =
+    fault.recoveryMs === null
+      ? 'not recovered (users)'
+      : `recovered after ${formatMs(fault.recoveryMs)} (users)`;
+  const replicas =
+    fault.providerRecoveryMs === null
+      ? 'replicas not seen ready'
+      : `${formatMs(fault.providerRecoveryMs)} (replicas ready)`;
+  return `${injected}, ${users} / ${replicas}`;
+}
+
+/** A worst-of row, "order-service (18 %, p95 1.2 s)". */
+export function describeRow(row: BreakdownRow): string {
+  return `${row.name} (${formatPercent(row.errorRate)}, p95 ${formatMs(row.p95Ms)})`;
+}

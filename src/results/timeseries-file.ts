@@ -1,0 +1,115 @@
+// The run's time series as a file: NDJSON, one line per (second or coarse span, metric, tag set).
+// Both engines write it through `TimeSeriesWriter`; every reader streams it through `readTimeSeries`,
+// plain or gzip-compressed (a long run's series is compacted to `timeseries.ndjson.gz` at its end).
+// Runs in: Node (runner main thread, converters, results).
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import type { MetricType, Tags } from '../runner/metrics/types.ts';
+import { writeFully } from '../runner/output/write-fully.ts';
+
+/** File names inside a run folder: as written during the run, and once compacted. */
+export const TIME_SERIES_FILE = 'timeseries.ndjson';
+export const COMPACTED_TIME_SERIES_FILE = 'timeseries.ndjson.gz';
+
+/** One line of the time series: one (second or coarse span, metric, tag set). */
+export interface TimeSeriesLine {
+  /** Unix time in whole seconds: the start of the span the samples fall in. */
+  t: number;
+  /** Seconds the line covers; absent means 1. Coarse lines of a compacted series carry e.g. 60. */
+  span?: number;
+  metric: string;
+  type: MetricType;
+  /** Sample tags without the high-cardinality `url`, `vu` and `iter`. */
+  tags: Tags;
+  /**
+   * counter {count, rate}; gauge {value, min, max}; rate {rate, passes, fails};
+   * trend {count, avg, min, max, p(50), p(90), p(95), p(99)} (ms for time trends).
+   * `rate` of a counter is per second of the line's span.
+   */
+  values: Record<string, number>;
+}
+
+/** Appends lines as seconds complete: synchronous writes, nothing buffered beyond the lines passed in. */
+export class TimeSeriesWriter {
+  readonly path: string;
+  private fd: number | undefined;
+  /** Lines written so far. */
+  linesWritten = 0;
+
+  /** Creates (truncates) the file and its directory. */
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'w');
+  }
+
+  writeSeconds(lines: readonly TimeSeriesLine[]): void {
+    if (this.fd === undefined) throw new Error(`time series ${this.path} is already closed`);
+    if (lines.length === 0) return;
+    let text = '';
+    for (const line of lines) text += `${JSON.stringify(line)}\n`;
+    writeFully(this.fd, text);
+    this.linesWritten += lines.length;
+  }
+
+  /** Idempotent. */
+  async close(): Promise<void> {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** True when the file starts with the gzip magic bytes 1f 8b (whatever its name). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await file.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Streams the raw lines of a time-series file, plain or gzip (blank lines skipped). */
+export async function* readTimeSeriesText(path: string): AsyncIterable<string> {
+  const gzip = await isGzipFile(path);
+  const file = createReadStream(path);
+  const input = gzip ? file.pipe(createGunzip()) : file;
+  if (gzip) file.on('error', (error) => input.destroy(error));
+  input.setEncoding('utf8');
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const text of lines) {
+    if (text.trim() !== '') yield text;
+  }
+}
+
+/**
+ * Streams the lines of a time-series file, plain or gzip. `keep` sees each raw line first, so
+ * readers that need a few metrics skip the JSON parsing of the rest.
+ */
+export async function* readTimeSeries(
+  path: string,
+  keep?: (text: string) => boolean,
+): AsyncIterable<TimeSeriesLine> {
+  for await (const text of readTimeSeriesText(path)) {
+    if (keep && !keep(text)) continue;
+    yield JSON.parse(text) as TimeSeriesLine;
+  }
+}
+
+/**
+ * The run folder's time series: the compacted file when there is one (it is complete once it has its
+ * name), else the plain one; undefined when the run wrote none.
+ */
+export function findTimeSeries(runDir: string): string | undefined {
+  for (const name of [COMPACTED_TIME_SERIES_FILE, TIME_SERIES_FILE]) {
+    const path = join(runDir, name);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
