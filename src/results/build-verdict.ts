@@ -50,7 +50,9 @@ function round(value: number): string {
 /** `id: observed 612 ms, limit p(95)<500`: what a headline or a CI log line says. */
 export function describeFailure(criterion: CriterionResult): string {
   const observed =
-    criterion.observed === null ? 'no data' : `${round(criterion.observed)}${criterion.unit === 'ms' ? ' ms' : ''}`;
+    criterion.observed === null
+      ? 'no data'
+      : `${round(criterion.observed)}${criterion.unit === 'ms' ? ' ms' : ''}`;
   return `${criterion.id}: observed ${observed}, limit ${criterion.limit}`;
 }
 
@@ -69,16 +71,15 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
   const criteria: CriterionResult[] = [
     ...(summary ? thresholdCriteria(profile, scales, summary) : []),
     ...analysed.criteria,
-    ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0) ? [chaosPlanCriterion(chaos)] : []),
+    ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0)
+      ? [chaosPlanCriterion(chaos)]
+      : []),
   ];
   const failed = criteria.filter((c) => c.status === 'fail');
   const inconclusive = criteria.filter((c) => c.status === 'inconclusive');
   const finished = record.status === 'finished';
   const pass =
-    finished &&
-    summary !== undefined &&
-    failed.length === 0 &&
-    (!strict || inconclusive.length === 0);
+    finished && summary !== undefined && failed.length === 0 && (!strict || inconclusive.length === 0);
   const exitCode = exitCodeForRun({
     pass,
     status: record.status,

@@ -143,7 +143,12 @@ function quantileKnots(line: QuantileLine): Knot[] {
     const previous = knots.length ? knots[knots.length - 1][1] : v;
     knots.push([q, Math.max(previous, v)]);
   }
-  return knots.length >= 2 ? knots : [[0, line.min], [1, line.max]];
+  return knots.length >= 2
+    ? knots
+    : [
+        [0, line.min],
+        [1, line.max],
+      ];
 }
 
 function valueAt(knots: Knot[], q: number): number {

@@ -57,7 +57,9 @@ export async function rebuildRunReport(
 export async function renderHistory(resultsRoot: string): Promise<{ file: string; runs: number }> {
   const source = path.join(resultsRoot, 'history.ndjson');
   if (!existsSync(source))
-    throw new ConfigError(`no history in ${resultsRoot}`, [`${source}: not found (written by every load run)`]);
+    throw new ConfigError(`no history in ${resultsRoot}`, [
+      `${source}: not found (written by every load run)`,
+    ]);
   const entries: HistoryLine[] = [];
   for (const [index, text] of (await readFile(source, 'utf8')).split('\n').entries()) {
     if (text.trim() === '') continue;

@@ -130,7 +130,8 @@ export function renderTerminalVerdict(verdict: Verdict, options: TerminalOptions
   const faults = verdict.analysis.chaos ?? [];
   if (faults.length > 0) {
     lines.push('', p.bold('Chaos'));
-    for (const fault of faults) lines.push(...faultLines(fault, verdict.run.loadStartedAt ?? verdict.run.startedAt, p));
+    for (const fault of faults)
+      lines.push(...faultLines(fault, verdict.run.loadStartedAt ?? verdict.run.startedAt, p));
   }
   const findings = analysisLines(verdict.analysis);
   if (findings.length > 0) lines.push('');

@@ -53,11 +53,7 @@ function hasData(summary: SummaryLike, metricKey: string): boolean {
   return requests === undefined || requests > 0;
 }
 
-export function thresholdCriteria(
-  profile: Profile,
-  scales: Scales,
-  summary: SummaryLike,
-): CriterionResult[] {
+export function thresholdCriteria(profile: Profile, scales: Scales, summary: SummaryLike): CriterionResult[] {
   return resolveCriteria(profile, scales)
     .filter((criterion) => !(profile.name === 'breakpoint' && criterion.abortOnFail))
     .map((criterion) => {

@@ -5,7 +5,6 @@
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { MetricType, Tags } from '../runner/metrics/types.ts';
 import { writeFully } from '../runner/output/write-fully.ts';
@@ -13,6 +12,8 @@ import { writeFully } from '../runner/output/write-fully.ts';
 /** File names inside a run folder: as written during the run, and once compacted. */
 export const TIME_SERIES_FILE = 'timeseries.ndjson';
 export const COMPACTED_TIME_SERIES_FILE = 'timeseries.ndjson.gz';
+/** Bytes per read and per gunzip output chunk (64 KiB measured fastest on a compacted 24 h series). */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /** One line of the time series: one (second or coarse span, metric, tag set). */
 export interface TimeSeriesLine {
@@ -75,17 +76,28 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Streams the raw lines of a time-series file, plain or gzip (blank lines skipped). */
+/**
+ * Streams the raw lines of a time-series file, plain or gzip (blank lines skipped). Splits chunks
+ * itself: node:readline costs about four times as much on a compacted 24 h series.
+ */
 export async function* readTimeSeriesText(path: string): AsyncIterable<string> {
   const gzip = await isGzipFile(path);
-  const file = createReadStream(path);
-  const input = gzip ? file.pipe(createGunzip()) : file;
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const input = gzip ? file.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : file;
   if (gzip) file.on('error', (error) => input.destroy(error));
   input.setEncoding('utf8');
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const text of lines) {
-    if (text.trim() !== '') yield text;
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const line = text.slice(start, end);
+      start = end + 1;
+      if (line.trim() !== '') yield line;
+    }
+    rest = text.slice(start);
   }
+  if (rest.trim() !== '') yield rest;
 }
 
 /**

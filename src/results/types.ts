@@ -100,7 +100,15 @@ export interface ChaosFaultAnalysis {
 
 export interface BreakingPointAnalysis {
   /** null: not reached within the profile. */
-  step: { name: string; fromMs: number; toMs: number; vus: number; rps: number; p95Ms: number | null; errorRate: number | null } | null;
+  step: {
+    name: string;
+    fromMs: number;
+    toMs: number;
+    vus: number;
+    rps: number;
+    p95Ms: number | null;
+    errorRate: number | null;
+  } | null;
   /** Per-service error rates at the breaking step (or the last step when not reached). */
   serviceErrorRates: Record<string, number | null>;
   steps: { name: string; vus: number; rps: number; p95Ms: number | null; errorRate: number | null }[];

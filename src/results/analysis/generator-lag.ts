@@ -1,8 +1,12 @@
 // Where the load generator, not the target, limited the run: spans whose iteration start lag
-// (arrival-rate executors of the local runner) exceeded START_LAG_LIMIT_MS. Figures from those
-// spans do not blame the target. Runs in: Node.
+// (arrival-rate executors of the local runner) exceeded START_LAG_LIMIT_MS or whose runner event-loop
+// delay exceeded LOOP_DELAY_LIMIT_MS. Figures from those spans do not blame the target. Runs in: Node.
 import type { SeriesPoint } from '../types.ts';
-import { START_LAG_LIMIT_MS } from './limits.ts';
+import { LOOP_DELAY_LIMIT_MS, START_LAG_LIMIT_MS } from './limits.ts';
+
+function lagged(p: SeriesPoint): boolean {
+  return (p.startLagP99Ms ?? 0) > START_LAG_LIMIT_MS || (p.loopDelayP99Ms ?? 0) > LOOP_DELAY_LIMIT_MS;
+}
 
 /** A span of the run, Unix ms [fromMs, toMs). */
 export interface TimeSpan {
@@ -14,7 +18,7 @@ export interface TimeSpan {
 export function generatorLagWindows(points: readonly SeriesPoint[]): TimeSpan[] {
   const spans: TimeSpan[] = [];
   for (const p of points) {
-    if (p.startLagP99Ms === null || !(p.startLagP99Ms > START_LAG_LIMIT_MS)) continue;
+    if (!lagged(p)) continue;
     const fromMs = p.t * 1000;
     const toMs = (p.t + p.spanS) * 1000;
     const last = spans[spans.length - 1];

@@ -1,5 +1,5 @@
 // `npm run gate` as a user runs it, on a tiny gate (one smoke step, one short normal step): it passes
-// and saves a baseline; with the stand-in slowed down ×2 it fails with 99 and a readable table; a
+// and saves a baseline; with the stand-in slowed down it fails with 99 and a readable table; a
 // bad config exits 104 before any load starts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -87,16 +87,18 @@ describe('npm run gate', () => {
     ).toHaveLength(2);
   });
 
-  test('fails with 99 and a readable table when the stand-in is slowed down ×2', async () => {
+  // ×2 doubles service times of 1–10 ms, which on a shared 2-core box is well inside the run-to-run
+  // noise of p95 (measured: 90–200 ms for identical runs); ×20 moves p95 far beyond it, reliably.
+  test('fails with 99 and a readable table when the stand-in is slowed down', async () => {
     expect(existsSync(baselineFile), 'needs the baseline of the previous test').toBe(true);
     const run = await runGate(['--config', config, '--baseline', baselineFile], {
-      C4ANG_PERF_STANDIN_SLOWDOWN: '2',
+      C4ANG_PERF_STANDIN_SLOWDOWN: '20',
     });
     expect(run.code, run.stdout + run.stderr).toBe(99);
     expect(run.stdout).toContain('## Performance gate `e2e-tiny`: FAIL');
     expect(run.stdout).toContain('| Step | Check | Limit | Baseline | Now | Change | Pass |');
     expect(run.stdout).toMatch(
-      /\| 2\. spike \| baseline-p95 \| ≤ [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| \+[\d.]+ % \| ❌ FAIL \|/,
+      /\| 2\. normal \| baseline-p95 \| ≤ [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| \+[\d.]+ % \| ❌ FAIL \|/,
     );
     expect(run.stdout).toMatch(/\| 1\. smoke \| baseline-not-compared \|/);
   });
