@@ -1,8 +1,9 @@
 // The shape of a full-scale soak's time series, generated a second at a time for bench/long-series.ts:
 // the metrics, tag sets, request mix and number formats a real local-runner run writes (taken from a
-// spike run's timeseries.ndjson), at a chosen rate, with faults that add errors or latency to one
+// spike run's timeseries.ndjson; request durations from real samples, with their buckets), at a chosen rate, with faults that add errors or latency to one
 // service. Deterministic (seeded). Runs in: Node (benchmarks).
 import type { ChaosKind } from '../src/chaos/kinds/types.ts';
+import { latencyBucketPairs } from '../src/results/latency-histogram.ts';
 import type { TimeSeriesLine } from '../src/results/timeseries-file.ts';
 import type { Tags } from '../src/runner/metrics/types.ts';
 
@@ -162,9 +163,12 @@ function ms(value: number): number {
   return clock + value - clock;
 }
 
+function gaussian(): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 function countAround(mean: number): number {
-  const gauss = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.max(0, Math.round(mean + Math.sqrt(mean) * gauss));
+  return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian()));
 }
 
 /** Trend values of `n` samples from a log-normal spread around `medianMs`. */
@@ -184,6 +188,32 @@ function trend(n: number, medianMs: number, sigma = 0.35): Record<string, number
     'p(95)': quantiles[2],
     'p(99)': n < 100 ? max : quantiles[3],
   };
+}
+
+/**
+ * `http_req_duration` as the runner writes it below 1024 samples a second: values from the samples
+ * themselves (nearest rank) plus their buckets.
+ */
+function sampledTrend(
+  n: number,
+  medianMs: number,
+  sigma = 0.35,
+): { values: Record<string, number>; hist: number[] } {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) samples.push(ms(medianMs * Math.exp(sigma * gaussian())));
+  samples.sort((a, b) => a - b);
+  const rank = (q: number) => samples[Math.max(0, Math.ceil(q * n) - 1)];
+  const values = {
+    count: n,
+    avg: samples.reduce((sum, v) => sum + v, 0) / n,
+    min: samples[0],
+    max: samples[n - 1],
+    'p(50)': rank(0.5),
+    'p(90)': rank(0.9),
+    'p(95)': rank(0.95),
+    'p(99)': rank(0.99),
+  };
+  return { values, hist: latencyBucketPairs(samples) };
 }
 
 function requestTags(op: Operation, status: string): Tags {
@@ -219,10 +249,11 @@ export function* generateSoakSeconds(input: {
       type: TimeSeriesLine['type'],
       tags: Tags,
       values: Record<string, number>,
+      hist?: number[],
     ) => {
       const lines = byMetric.get(metric) ?? [];
       if (lines.length === 0) byMetric.set(metric, lines);
-      lines.push({ t, metric, type, tags, values });
+      lines.push(hist ? { t, metric, type, tags, values, hist } : { t, metric, type, tags, values });
     };
     const checks = new Map<string, { passes: number; fails: number }>();
     let requests = 0;
@@ -239,8 +270,14 @@ export function* generateSoakSeconds(input: {
         [failed, tags.failed, 1.5],
       ] as const) {
         if (count === 0) continue;
-        for (const metric of HTTP_TRENDS)
-          push(metric, 'trend', tagSet, trend(count, phaseMs(metric, median)));
+        for (const metric of HTTP_TRENDS) {
+          if (metric !== 'http_req_duration')
+            push(metric, 'trend', tagSet, trend(count, phaseMs(metric, median)));
+          else {
+            const { values, hist } = sampledTrend(count, median);
+            push(metric, 'trend', tagSet, values, hist);
+          }
+        }
         const failures = tagSet === tags.failed ? count : 0;
         push('http_req_failed', 'rate', tagSet, {
           rate: failures / count,

@@ -15,23 +15,27 @@ const program = new Command('report')
   .option('--history', 'render results/history.ndjson as results/history.html')
   .option('--results-dir <dir>', 'where run folders go (env C4ANG_PERF_RESULTS); default results/')
   .option('--strict', 'inconclusive criteria fail the run (exit 99)')
-  .action(async (run: string | undefined, flags: { history?: boolean; resultsDir?: string; strict?: boolean }) => {
-    const resultsRoot = path.resolve(flags.resultsDir ?? process.env.C4ANG_PERF_RESULTS ?? 'results');
-    if (flags.history) {
-      const { file, runs } = await renderHistory(resultsRoot);
-      log(`history of ${runs} run(s): ${file}`);
-      return;
-    }
-    if (!run) throw new ConfigError('nothing to report', ['<run>: give a run id or folder, or --history']);
-    const runDir = resolveRunDir(run, resultsRoot);
-    const verdict = await rebuildRunReport(runDir, {
-      strict: flags.strict ?? false,
-      stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
-    });
-    process.stdout.write(`${renderTerminalVerdict(verdict, { color: colorEnabled(process.stdout) })}\n`);
-    log(`reports in ${runDir} (report.html, report.md, junit.xml, verdict.json) — exit code ${verdict.exitCode}`);
-    process.exitCode = verdict.exitCode;
-  });
+  .action(
+    async (run: string | undefined, flags: { history?: boolean; resultsDir?: string; strict?: boolean }) => {
+      const resultsRoot = path.resolve(flags.resultsDir ?? process.env.C4ANG_PERF_RESULTS ?? 'results');
+      if (flags.history) {
+        const { file, runs } = await renderHistory(resultsRoot);
+        log(`history of ${runs} run(s): ${file}`);
+        return;
+      }
+      if (!run) throw new ConfigError('nothing to report', ['<run>: give a run id or folder, or --history']);
+      const runDir = resolveRunDir(run, resultsRoot);
+      const verdict = await rebuildRunReport(runDir, {
+        strict: flags.strict ?? false,
+        stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
+      });
+      process.stdout.write(`${renderTerminalVerdict(verdict, { color: colorEnabled(process.stdout) })}\n`);
+      log(
+        `reports in ${runDir} (report.html, report.md, junit.xml, verdict.json) — exit code ${verdict.exitCode}`,
+      );
+      process.exitCode = verdict.exitCode;
+    },
+  );
 
 program.exitOverride();
 program.parseAsync().catch((error: unknown) => {

@@ -118,13 +118,7 @@ export function resolveRunConfig(
     number(flags.scale, '--scale', 0, 1, problems) ?? number(env.LOAD_SCALE, 'LOAD_SCALE', 0, 1, problems);
   const vuScale =
     number(flags.vuScale, '--vu-scale', 0, 10, problems) ?? number(env.VU_SCALE, 'VU_SCALE', 0, 10, problems);
-  const slowdown = number(
-    env.C4ANG_PERF_STANDIN_SLOWDOWN,
-    'C4ANG_PERF_STANDIN_SLOWDOWN',
-    0,
-    100,
-    problems,
-  );
+  const slowdown = number(env.C4ANG_PERF_STANDIN_SLOWDOWN, 'C4ANG_PERF_STANDIN_SLOWDOWN', 0, 100, problems);
   const workers = number(flags.workers, '--workers', 0, 64, problems);
   const chaosAtPercent = number(flags.chaosAt?.replace(/%$/, ''), '--chaos-at', -1e-9, 100, problems);
   const runId = flags.runId ?? env.RUN_ID ?? newRunId(profile);

@@ -14,6 +14,7 @@ import { PROFILES } from '../vu/profiles.ts';
 import { buildBundle } from './build-bundle.ts';
 import { checkTargetReachable } from './check-target.ts';
 import { prepareChaos } from './chaos-timeline.ts';
+import { sampleTargetMemory } from './sample-target-memory.ts';
 import { CleanupStack } from './cleanup-stack.ts';
 import type { InterruptHandle } from './interrupt.ts';
 import { appendHistory, writeRunRecord, type RunRecord } from './run-record.ts';
@@ -70,6 +71,12 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
       cleanup.push('stop embedded target', () => target.stop());
       baseUrl = target.baseUrl;
       chaos.attachTarget(target.adminUrl);
+      // About 200 memory samples per replica over the run, never more often than every 2 s.
+      const sampleEveryMs = Math.max(2000, nominalDurationMs(PROFILES[config.profile], scales) / 200);
+      cleanup.push(
+        'stop sampling target memory',
+        sampleTargetMemory(config.resultsDir, target.replicas, sampleEveryMs),
+      );
       io.log(`target ready at ${baseUrl} (admin ${target.adminUrl})`);
     }
     const runMs = nominalDurationMs(PROFILES[config.profile], scales);
@@ -133,7 +140,8 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
         engineExitCode,
         stepSummaryPath: config.stepSummaryPath,
       });
-      exitCode = record.cleanupFailures && verdict.exitCode === ExitCode.ok ? ExitCode.internal : verdict.exitCode;
+      exitCode =
+        record.cleanupFailures && verdict.exitCode === ExitCode.ok ? ExitCode.internal : verdict.exitCode;
     } catch (error) {
       record.error ??= `could not judge the run: ${(error as Error).message}`;
       io.log(`internal error while judging the run: ${(error as Error)?.stack ?? error}`);

@@ -32,7 +32,13 @@ export async function writeRunRecord(resultsDir: string, record: RunRecord): Pro
 export interface HistoryLine extends RunRecord {
   pass?: boolean;
   reason?: string;
-  overall?: { requests: number; errorRate: number | null; p95Ms: number | null; p99Ms: number | null; rps: number };
+  overall?: {
+    requests: number;
+    errorRate: number | null;
+    p95Ms: number | null;
+    p99Ms: number | null;
+    rps: number;
+  };
   criteria?: { id: string; status: string; observed: number | null }[];
 }
 

@@ -1,6 +1,7 @@
 // Merges the per-second lines of one (metric, tag set) into one line over a coarse span, keeping the
-// shape of a time-series line: counts add up exactly, extremes stay exact, and trend percentiles are
-// re-estimated from the lines' own quantiles through a latency histogram. Runs in: Node.
+// shape of a time-series line: counts add up exactly, extremes stay exact, trend buckets (`hist`) add
+// up exactly, and trend percentiles come from those buckets, or are re-estimated from the lines' own
+// percentiles where a line has none. Runs in: Node.
 import { LatencyHistogram, type QuantileLine } from './latency-histogram.ts';
 import type { TimeSeriesLine } from './timeseries-file.ts';
 
@@ -23,6 +24,8 @@ export class CoarseLine {
   private last = 0;
   private lastT = Number.NEGATIVE_INFINITY;
   private readonly latency = new LatencyHistogram();
+  /** Whether every trend line with samples carried its buckets (`hist`), so the sum is exact too. */
+  private everyLineHasBuckets = true;
   /** Percentile keys the merged lines carried, e.g. `p(95)`. */
   private readonly percentiles = new Set<string>();
 
@@ -57,7 +60,12 @@ export class CoarseLine {
         this.count += n;
         this.weightedSum += (v.avg ?? 0) * n;
         this.extend(v.min, v.max);
-        this.latency.addQuantiles(v as unknown as QuantileLine);
+        if (line.hist) {
+          this.latency.addBuckets(line.hist, v.min ?? 0, v.max ?? 0);
+        } else {
+          this.everyLineHasBuckets = false;
+          this.latency.addQuantiles(v as unknown as QuantileLine);
+        }
         return;
       }
     }
@@ -65,7 +73,10 @@ export class CoarseLine {
 
   toLine(): TimeSeriesLine {
     const { metric, type, tags } = this.first;
-    return { t: this.t, span: this.span, metric, type, tags, values: this.values() };
+    const line: TimeSeriesLine = { t: this.t, span: this.span, metric, type, tags, values: this.values() };
+    // Summed buckets stay exact only when no line's samples had to be rebuilt from percentiles.
+    if (type === 'trend' && this.count > 0 && this.everyLineHasBuckets) line.hist = this.latency.toPairs();
+    return line;
   }
 
   private extend(min: number | undefined, max: number | undefined): void {

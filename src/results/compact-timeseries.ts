@@ -66,7 +66,8 @@ export async function compactTimeSeries(path: string, options: CompactOptions = 
   if (!range || range.lastT - range.firstT + 1 <= fullResolutionS) return unchanged;
 
   const plan = { ...range, fullResolutionS, coarseS, keep: options.keepPerSecond ?? [] };
-  const target = `${path.replace(/\.gz$/, '')}.gz`;
+  // A plain file already named .gz is replaced in place by the rename.
+  const target = path.endsWith('.gz') ? path : `${path}.gz`;
   const partial = `${target}.partial`;
   const counts = { linesIn: 0, linesOut: 0 };
   try {
@@ -78,7 +79,7 @@ export async function compactTimeSeries(path: string, options: CompactOptions = 
     await rm(partial, { force: true });
     throw new HarnessError(`cannot compact the time series ${path}`, ExitCode.internal, { cause: error });
   }
-  await rm(path);
+  if (target !== path) await rm(path);
   return { path: target, compacted: true, ...counts, bytesIn, bytesOut: (await stat(target)).size };
 }
 

@@ -2,6 +2,7 @@
 // slice of a run (a window, a service, a minute) come from one structure whatever its length.
 // The time series stores per-series quantiles, not samples: `addQuantiles` turns one series line
 // back into mass at those quantiles (method and error bound in docs/analysis.md). Runs in: Node.
+import { normalQuantile } from './normal-score.ts';
 
 /** Bucket i holds values in [MIN_MS·GROWTH^i, MIN_MS·GROWTH^(i+1)); bucket 0 also holds smaller ones. */
 const MIN_MS = 0.001;
@@ -32,6 +33,18 @@ export interface QuantileLine {
   avg?: number;
 }
 
+/** Flat [bucket, count, …] pairs of raw samples, in bucket order (a time-series line's `hist`). */
+export function latencyBucketPairs(samplesMs: readonly number[]): number[] {
+  const counts = new Map<number, number>();
+  for (const v of samplesMs) {
+    const b = bucketOf(v);
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  const pairs: number[] = [];
+  for (const key of [...counts.keys()].sort((a, b) => a - b)) pairs.push(key, counts.get(key)!);
+  return pairs;
+}
+
 export class LatencyHistogram {
   /** bucket → mass (a count; fractional once spread from quantiles). */
   private readonly buckets = new Map<number, number>();
@@ -53,27 +66,29 @@ export class LatencyHistogram {
   }
 
   /**
-   * Adds one series line's samples as mass at its quantiles: the line's distribution is taken as
-   * piecewise linear through (min, 0), (p50, .5), (p90, .9), (p95, .95), (p99, .99), (max, 1).
+   * Adds one series line's samples back as mass. Its stored percentiles are nearest-rank (each one
+   * IS a sample, of rank ⌈q·n⌉), so those samples go in exactly; the samples between two stored
+   * ranks are interpolated on a normal-score scale in log-latency (exact for a log-normal line; see
+   * docs/analysis.md for the error measured on mixtures).
    */
   addQuantiles(line: QuantileLine): void {
     const n = line.count;
     if (!(n > 0)) return;
-    const knots = quantileKnots(line);
-    if (n <= 20) {
-      // Few samples: the k-th sample sits near quantile (k − ½)/n.
-      for (let k = 0; k < n; k++) this.add(valueAt(knots, (k + 0.5) / n));
-      return;
-    }
+    const knots = rankKnots(line, n);
+    this.add(knots[0].valueMs);
     for (let s = 1; s < knots.length; s++) {
-      const [q0, v0] = knots[s - 1];
-      const [q1, v1] = knots[s];
-      const mass = (q1 - q0) * n;
-      if (mass <= 0) continue;
-      for (let i = 0; i < POINTS_PER_SEGMENT; i++) {
-        const f = (i + 0.5) / POINTS_PER_SEGMENT;
-        this.add(v0 + (v1 - v0) * f, mass / POINTS_PER_SEGMENT);
+      const a = knots[s - 1];
+      const b = knots[s];
+      const between = b.rank - a.rank - 1;
+      if (between <= POINTS_PER_SEGMENT) {
+        for (let r = a.rank + 1; r < b.rank; r++) this.add(interpolate(a, b, r, n));
+      } else {
+        for (let i = 0; i < POINTS_PER_SEGMENT; i++) {
+          const r = a.rank + 0.5 + ((i + 0.5) * between) / POINTS_PER_SEGMENT;
+          this.add(interpolate(a, b, r, n), between / POINTS_PER_SEGMENT);
+        }
       }
+      this.add(b.valueMs);
     }
     // Keep the exact extremes the line recorded.
     if (line.max > this.maxMs) this.maxMs = line.max;
@@ -113,6 +128,28 @@ export class LatencyHistogram {
     return this.total > 0 ? this.maxMs : null;
   }
 
+  /** Adds flat [bucket, count, …] pairs (a time-series line's `hist`). */
+  addBuckets(pairs: readonly number[], minMs: number, maxMs: number): void {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const mass = pairs[i + 1];
+      if (!(mass > 0)) continue;
+      this.buckets.set(pairs[i], (this.buckets.get(pairs[i]) ?? 0) + mass);
+      this.total += mass;
+    }
+    if (maxMs > this.maxMs) this.maxMs = maxMs;
+    if (minMs < this.minMs) this.minMs = minMs;
+  }
+
+  /** Flat [bucket, count, …] pairs in bucket order: the form a time-series line stores. */
+  toPairs(): number[] {
+    const pairs: number[] = [];
+    for (const key of [...this.buckets.keys()].sort((a, b) => a - b)) {
+      const mass = this.buckets.get(key)!;
+      pairs.push(key, Number.isInteger(mass) ? mass : Number(mass.toFixed(3)));
+    }
+    return pairs;
+  }
+
   /** Compact form for JSON (bucket index → mass) and back. */
   toJSON(): Record<string, number> {
     return Object.fromEntries(this.buckets);
@@ -125,37 +162,44 @@ export class LatencyHistogram {
   }
 }
 
-type Knot = [quantile: number, valueMs: number];
-
-function quantileKnots(line: QuantileLine): Knot[] {
-  const raw: Knot[] = [
-    [0, line.min],
-    [0.5, line['p(50)'] ?? Number.NaN],
-    [0.9, line['p(90)'] ?? Number.NaN],
-    [0.95, line['p(95)'] ?? Number.NaN],
-    [0.99, line['p(99)'] ?? Number.NaN],
-    [1, line.max],
-  ];
-  const knots: Knot[] = [];
-  for (const [q, v] of raw) {
-    if (!Number.isFinite(v)) continue;
-    // Quantiles never decrease; repair rounding so segments stay ordered.
-    const previous = knots.length ? knots[knots.length - 1][1] : v;
-    knots.push([q, Math.max(previous, v)]);
-  }
-  return knots.length >= 2
-    ? knots
-    : [
-        [0, line.min],
-        [1, line.max],
-      ];
+/** A stored percentile: the sample of rank 1..n it is, its normal score and its value in ms. */
+interface Knot {
+  rank: number;
+  z: number;
+  valueMs: number;
 }
 
-function valueAt(knots: Knot[], q: number): number {
-  for (let s = 1; s < knots.length; s++) {
-    const [q0, v0] = knots[s - 1];
-    const [q1, v1] = knots[s];
-    if (q <= q1) return q1 === q0 ? v1 : v0 + ((v1 - v0) * (q - q0)) / (q1 - q0);
+const scoreOf = (rank: number, n: number) => normalQuantile((rank - 0.5) / n);
+
+/** min (rank 1), p50, p90, p95, p99 (rank ⌈q·n⌉) and max (rank n), distinct ranks, values ordered. */
+function rankKnots(line: QuantileLine, n: number): Knot[] {
+  const stored: [number, number | undefined][] = [
+    [1, line.min],
+    [Math.ceil(0.5 * n - 1e-9), line['p(50)']],
+    [Math.ceil(0.9 * n - 1e-9), line['p(90)']],
+    [Math.ceil(0.95 * n - 1e-9), line['p(95)']],
+    [Math.ceil(0.99 * n - 1e-9), line['p(99)']],
+    [n, line.max],
+  ];
+  const knots: Knot[] = [];
+  for (const [rank, value] of stored) {
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const last = knots[knots.length - 1];
+    // Quantiles never decrease; repair rounding so segments stay ordered.
+    const valueMs = last ? Math.max(last.valueMs, value) : value;
+    if (last && rank <= last.rank) {
+      last.valueMs = valueMs;
+      continue;
+    }
+    knots.push({ rank: Math.max(1, rank), z: scoreOf(Math.max(1, rank), n), valueMs });
   }
-  return knots[knots.length - 1][1];
+  return knots;
+}
+
+/** The sample of (fractional) rank r between knots a and b: linear in (normal score, log value). */
+function interpolate(a: Knot, b: Knot, rank: number, n: number): number {
+  if (b.z <= a.z) return b.valueMs;
+  const f = Math.min(1, Math.max(0, (scoreOf(rank, n) - a.z) / (b.z - a.z)));
+  if (a.valueMs > 0 && b.valueMs > a.valueMs) return a.valueMs * (b.valueMs / a.valueMs) ** f;
+  return a.valueMs + (b.valueMs - a.valueMs) * f;
 }

@@ -58,9 +58,17 @@ export function addLine(point: Building, line: TimeSeriesLine): void {
   switch (line.metric) {
     case 'http_req_duration': {
       const q = v as unknown as QuantileLine;
-      point.latency.addQuantiles(q);
-      sliceOf(point.byService, tags.service)?.latency.addQuantiles(q);
-      sliceOf(point.byOperation, tags.op)?.latency.addQuantiles(q);
+      const latencies = [
+        point.latency,
+        sliceOf(point.byService, tags.service)?.latency,
+        sliceOf(point.byOperation, tags.op)?.latency,
+      ];
+      for (const latency of latencies) {
+        if (!latency) continue;
+        // Stored buckets when the line has them (exact to 2 %), else rebuilt from its percentiles.
+        if (line.hist) latency.addBuckets(line.hist, q.min, q.max);
+        else latency.addQuantiles(q);
+      }
       if (tags.phase) point.phaseCounts.set(tags.phase, (point.phaseCounts.get(tags.phase) ?? 0) + q.count);
       return;
     }

@@ -31,6 +31,12 @@ export interface TimeSeriesLine {
    * `rate` of a counter is per second of the line's span.
    */
   values: Record<string, number>;
+  /**
+   * `http_req_duration` only: the span's samples as LatencyHistogram buckets (2 % wide, log-spaced),
+   * flat pairs [bucket, count, bucket, count…], so percentiles of any slice are exact to a bucket.
+   * Absent when a series had too many samples in one second to keep them (then `values` are used).
+   */
+  hist?: number[];
 }
 
 /** Appends lines as seconds complete: synchronous writes, nothing buffered beyond the lines passed in. */

@@ -4,6 +4,7 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '../orchestrate/run-record.ts';
+import { TARGET_METRICS_FILE } from '../orchestrate/sample-target-memory.ts';
 import { phaseWindows } from '../vu/options.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { buildVerdict, type ChaosFile } from './build-verdict.ts';
@@ -31,10 +32,17 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   }
 }
 
+/** The time series plus the target's memory samples when the run recorded them. */
 async function readSeries(runDir: string): Promise<RunSeries> {
-  const file = await findTimeSeries(runDir);
-  if (!file) return { points: [], startT: 0, endT: 0 };
-  return readRunSeries(file);
+  const file = findTimeSeries(runDir);
+  const series: RunSeries = file ? await readRunSeries(file) : { points: [], startT: 0, endT: 0 };
+  const memory = await readFile(path.join(runDir, TARGET_METRICS_FILE), 'utf8').catch(() => '');
+  const samples = memory
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { t: number; replica: string; bytes: number });
+  if (samples.length > 0) series.targetMemory = samples;
+  return series;
 }
 
 export const ARTEFACTS = ['verdict.json', 'junit.xml', 'report.md', 'report.html'] as const;

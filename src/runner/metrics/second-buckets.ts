@@ -1,7 +1,9 @@
 // Per-second buckets of one metric, one sink per (second, tag-set), for the time series. Buckets
 // leave memory when taken as a delta (workers) or written as completed seconds (main thread).
 // Runs in: Node (runner main thread and VU worker threads).
+import { latencyBucketPairs } from '../../results/latency-histogram.ts';
 import { createSink } from './create-sink.ts';
+import type { SecondTrendSink } from './second-trend-sink.ts';
 import { seriesTagsOf } from './series-key.ts';
 import type { MetricsDelta, MetricType, Sink, Tags, TimeSeriesLine } from './types.ts';
 
@@ -15,6 +17,9 @@ export interface KeyedLine {
   tagKey: string;
   line: TimeSeriesLine;
 }
+
+/** The one metric whose lines carry their samples' buckets: the analyses read its percentiles by slice. */
+const HISTOGRAM_METRIC = 'http_req_duration';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -85,13 +90,17 @@ export class SecondBuckets {
     for (const [t, map] of this.seconds) {
       if (t >= beforeSecond) continue;
       for (const [tagKey, bucket] of map) {
-        const line = {
+        const line: TimeSeriesLine = {
           t,
           metric: this.metric,
           type: this.type,
           tags: bucket.tags,
           values: bucket.sink.seriesValues(),
         };
+        if (this.metric === HISTOGRAM_METRIC) {
+          const samples = (bucket.sink as Partial<SecondTrendSink>).samples?.();
+          if (samples) line.hist = latencyBucketPairs(samples);
+        }
         out.push({ tagKey, line });
       }
       this.seconds.delete(t);

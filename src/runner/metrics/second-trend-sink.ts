@@ -63,6 +63,11 @@ export class SecondTrendSink implements Sink {
     return values[rank - 1]!;
   }
 
+  /** This second's raw samples (unsorted), or undefined once they spilled into the histogram. */
+  samples(): readonly number[] | undefined {
+    return this.values;
+  }
+
   value(stat: string): number | undefined {
     return trendValue(this, stat);
   }
