@@ -1,7 +1,8 @@
 // The shape of a full-scale soak's time series, generated a second at a time for bench/long-series.ts:
 // the metrics, tag sets, request mix and number formats a real local-runner run writes (taken from a
-// spike run's timeseries.ndjson; request durations from real samples, with their buckets), at a chosen rate, with faults that add errors or latency to one
-// service. Deterministic (seeded). Runs in: Node (benchmarks).
+// spike run's timeseries.ndjson; request durations drawn as samples, with their buckets), at a chosen
+// rate, with faults that add errors or latency to one service. Deterministic (seeded).
+// Runs in: Node (benchmarks).
 import type { ChaosKind } from '../src/chaos/kinds/types.ts';
 import { latencyBucketPairs } from '../src/results/latency-histogram.ts';
 import type { TimeSeriesLine } from '../src/results/timeseries-file.ts';

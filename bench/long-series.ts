@@ -66,61 +66,65 @@ const rows: [string, string, string][] = [];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-console.log(`writing ${hours} h of a soak at ${rate} req/s into ${runDir} …`);
-let started = performance.now();
-const writer = new TimeSeriesWriter(path.join(runDir, TIME_SERIES_FILE));
-for (const lines of generateSoakSeconds({ startT, seconds, rate, faults })) writer.writeSeconds(lines);
-await writer.close();
-const rawBytes = statSync(writer.path).size;
-rows.push(['raw series', `${mb(rawBytes)}, ${writer.linesWritten.toLocaleString('en')} lines`, '']);
-rows.push(['  written in', secs(performance.now() - started), '']);
+try {
+  console.log(`writing ${hours} h of a soak at ${rate} req/s into ${runDir} …`);
+  let started = performance.now();
+  const writer = new TimeSeriesWriter(path.join(runDir, TIME_SERIES_FILE));
+  for (const lines of generateSoakSeconds({ startT, seconds, rate, faults })) writer.writeSeconds(lines);
+  await writer.close();
+  const rawBytes = statSync(writer.path).size;
+  rows.push(['raw series', `${mb(rawBytes)}, ${writer.linesWritten.toLocaleString('en')} lines`, '']);
+  rows.push(['  written in', secs(performance.now() - started), '']);
 
-started = performance.now();
-const compacted = await compactTimeSeries(writer.path, {
-  keepPerSecond: faults.map((f) => ({
-    fromMs: (startT + f.fromS - KEEP_MARGIN_S) * 1000,
-    toMs: (startT + f.fromS + f.durationS + KEEP_MARGIN_S) * 1000,
-  })),
-});
-const compactMs = performance.now() - started;
-const goalBytes = compacted.bytesOut <= GOAL_BYTES ? 'ok' : 'OVER';
-rows.push([
-  compacted.compacted ? 'compacted series' : 'series (short run, left plain)',
-  `${mb(compacted.bytesOut)}, ${compacted.linesOut.toLocaleString('en')} lines`,
-  `≤ 200 MB: ${goalBytes}`,
-]);
-rows.push([
-  '  compacted in',
-  secs(compactMs),
-  `${(rawBytes / 1024 / 1024 / (compactMs / 1000)).toFixed(0)} MB/s`,
-]);
-rows.push(['  memory (peak RSS, whole bench)', mb(process.resourceUsage().maxRSS * 1024), '']);
+  started = performance.now();
+  const compacted = await compactTimeSeries(writer.path, {
+    keepPerSecond: faults.map((f) => ({
+      fromMs: (startT + f.fromS - KEEP_MARGIN_S) * 1000,
+      toMs: (startT + f.fromS + f.durationS + KEEP_MARGIN_S) * 1000,
+    })),
+  });
+  const compactMs = performance.now() - started;
+  const goalBytes = compacted.bytesOut <= GOAL_BYTES ? 'ok' : 'OVER';
+  rows.push([
+    compacted.compacted ? 'compacted series' : 'series (short run, left plain)',
+    `${mb(compacted.bytesOut)}, ${compacted.linesOut.toLocaleString('en')} lines`,
+    `≤ 200 MB: ${goalBytes}`,
+  ]);
+  rows.push([
+    '  compacted in',
+    secs(compactMs),
+    `${(rawBytes / 1024 / 1024 / (compactMs / 1000)).toFixed(0)} MB/s`,
+  ]);
+  rows.push(['  memory (peak RSS, whole bench)', mb(process.resourceUsage().maxRSS * 1024), '']);
 
-started = performance.now();
-const series = await readRunSeries(findTimeSeries(runDir) ?? compacted.path);
-rows.push([
-  'readRunSeries',
-  secs(performance.now() - started),
-  `${series.points.length.toLocaleString('en')} points`,
-]);
+  started = performance.now();
+  const series = await readRunSeries(findTimeSeries(runDir) ?? compacted.path);
+  rows.push([
+    'readRunSeries',
+    secs(performance.now() - started),
+    `${series.points.length.toLocaleString('en')} points`,
+  ]);
 
-started = performance.now();
-const report = await $({
-  nothrow: true,
-  quiet: true,
-  timeout: REPORT_TIMEOUT,
-})`npm run --silent report -- ${runDir}`;
-const reportMs = performance.now() - started;
-rows.push([
-  'npm run report',
-  secs(reportMs),
-  `exit ${report.exitCode}; ≤ 10 s: ${reportMs <= GOAL_REPORT_MS ? 'ok' : 'OVER'}`,
-]);
-if (report.exitCode !== 0 && report.exitCode !== 99) console.error(report.stderr);
+  started = performance.now();
+  const report = await $({
+    nothrow: true,
+    quiet: true,
+    timeout: REPORT_TIMEOUT,
+  })`npm run --silent report -- ${runDir}`;
+  const reportMs = performance.now() - started;
+  rows.push([
+    'npm run report',
+    secs(reportMs),
+    `exit ${report.exitCode}; ≤ 10 s: ${reportMs <= GOAL_REPORT_MS ? 'ok' : 'OVER'}`,
+  ]);
+  if (report.exitCode !== 0 && report.exitCode !== 99) console.error(report.stderr);
 
-printTable(rows);
-if (flags.keep) console.log(`kept ${runDir}`);
-else rmSync(runDir, { recursive: true, force: true });
+  printTable(rows);
+} finally {
+  // A 24 h raw series is ~3 GB: never leave it behind, even when a step failed.
+  if (flags.keep) console.log(`kept ${runDir}`);
+  else rmSync(runDir, { recursive: true, force: true });
+}
 
 function writeRunFolder(): void {
   const record: RunRecord = {

@@ -14,6 +14,7 @@ import { PROFILES } from '../vu/profiles.ts';
 import { buildBundle } from './build-bundle.ts';
 import { checkTargetReachable } from './check-target.ts';
 import { prepareChaos } from './chaos-timeline.ts';
+import { compactRunSeries } from './compact-run-series.ts';
 import { sampleTargetMemory } from './sample-target-memory.ts';
 import { CleanupStack } from './cleanup-stack.ts';
 import type { InterruptHandle } from './interrupt.ts';
@@ -133,6 +134,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   record.finishedAt = new Date().toISOString();
   let verdict: Verdict | undefined;
   if (record.engine) {
+    await compactRunSeries(config.resultsDir, io.log);
     try {
       verdict = await judgeRun(config.resultsDir, record, {
         strict: config.strict,

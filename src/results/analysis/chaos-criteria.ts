@@ -67,7 +67,9 @@ function errorsDuringFault(id: string, limit: string, fault: ChaosFaultAnalysis)
     observed,
     unit: 'ratio' as const,
   };
-  if (during.inconclusive) return inconclusive(base, during.inconclusive);
+  // Errors are the target's answers, whatever the generator's pace: only a window without data is
+  // inconclusive here (a lagging generator voids latency and rate figures, not failed responses).
+  if (during.inconclusive === 'no data') return inconclusive(base, during.inconclusive);
   // No request completed at all while the fault lasted: a total outage.
   if (during.requests === 0)
     return judged({ ...base, description: 'no request completed during the fault (total outage)' }, false);

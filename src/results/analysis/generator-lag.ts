@@ -2,7 +2,7 @@
 // (arrival-rate executors of the local runner) exceeded START_LAG_LIMIT_MS or whose runner event-loop
 // delay exceeded LOOP_DELAY_LIMIT_MS. Figures from those spans do not blame the target. Runs in: Node.
 import type { SeriesPoint } from '../types.ts';
-import { LOOP_DELAY_LIMIT_MS, START_LAG_LIMIT_MS } from './limits.ts';
+import { LAGGED_SHARE_LIMIT, LOOP_DELAY_LIMIT_MS, START_LAG_LIMIT_MS } from './limits.ts';
 
 function lagged(p: SeriesPoint): boolean {
   return (p.startLagP99Ms ?? 0) > START_LAG_LIMIT_MS || (p.loopDelayP99Ms ?? 0) > LOOP_DELAY_LIMIT_MS;
@@ -28,7 +28,13 @@ export function generatorLagWindows(points: readonly SeriesPoint[]): TimeSpan[] 
   return spans;
 }
 
-/** True when any span overlaps [fromMs, toMs). */
+/**
+ * True when the generator lagged for a real share of [fromMs, toMs): at least LAGGED_SHARE_LIMIT of
+ * it. One late second (a GC pause, a busy neighbour) does not void a window; sustained lag does.
+ */
 export function overlapsLag(lag: readonly TimeSpan[], fromMs: number, toMs: number): boolean {
-  return lag.some((span) => span.fromMs < toMs && span.toMs > fromMs);
+  if (!(toMs > fromMs)) return false;
+  let laggedMs = 0;
+  for (const span of lag) laggedMs += Math.max(0, Math.min(toMs, span.toMs) - Math.max(fromMs, span.fromMs));
+  return laggedMs > 0 && laggedMs / (toMs - fromMs) >= LAGGED_SHARE_LIMIT;
 }

@@ -15,6 +15,9 @@ export {
   START_LAG_WARN_MS as START_LAG_LIMIT_MS,
 } from '../../runner/run-warnings.ts';
 
+/** A window counts as generator-overloaded when at least this share of it lagged. */
+export const LAGGED_SHARE_LIMIT = 0.25;
+
 /** Warm-up left out of every pre-fault band: this share of the run, at most WARM_UP_MAX_MS. */
 export const WARM_UP_SHARE = 0.1;
 export const WARM_UP_MAX_MS = 30_000;

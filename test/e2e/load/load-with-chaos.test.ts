@@ -1,6 +1,7 @@
 // Load and chaos together, as `npm run load:normal -- --chaos …` runs them on the embedded target:
-// the gateway's retries hide a killed order-service replica, the results show the fault's windows,
-// and nothing stays applied — also when the run is interrupted while a Schedule keeps firing.
+// the gateway's retries hide a killed order-service replica, the verdict shows the fault's windows,
+// losing every replica of a service fails the run naming it, and nothing stays applied — also when
+// the run is interrupted while a Schedule keeps firing.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,11 @@ function runLoad(
 }
 
 const readJson = (...parts: string[]) => JSON.parse(readFileSync(path.join(resultsRoot, ...parts), 'utf8'));
+const byId = (verdict: { criteria: { id: string }[] }, id: string) => {
+  const criterion = verdict.criteria.find((c) => c.id === id);
+  if (!criterion) throw new Error(`no criterion ${id} in ${verdict.criteria.map((c) => c.id).join(', ')}`);
+  return criterion as { id: string; status: string; description: string };
+};
 const ledgerEntries = () => {
   const file = path.join(resultsRoot, 'chaos-ledger.ndjson');
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];
@@ -63,7 +69,12 @@ describe('load with chaos on the embedded target', () => {
       '--chaos',
       'chaos/pod-kill-order-service.yaml',
     ]);
-    expect(run.code, run.stderr).toBe(0);
+    const verdict = readJson('pod-kill', 'verdict.json');
+    expect(run.code, run.stderr).toBe(verdict.exitCode);
+    // Retries hide the kill: no criterion fails but the recovery time, which a busy machine can stretch.
+    const failed = verdict.criteria.filter((c: { status: string }) => c.status === 'fail');
+    for (const c of failed) expect(c.id, run.stderr).toBe('chaos-recovered-pod-kill-order-service');
+    expect(byId(verdict, 'chaos-pod-kill-order-service-errors-during-fault').status).toBe('pass');
     const chaos = readJson('pod-kill', 'chaos.json');
     expect(chaos.failures).toEqual([]);
     const [kill] = chaos.experiments;
@@ -71,9 +82,11 @@ describe('load with chaos on the embedded target', () => {
     expect(kill.selected).toHaveLength(1);
     expect(kill.selected[0]).toMatch(/^order-service-/);
     expect(kill.recoveryMs).toBeGreaterThan(0);
-    for (const window of ['before', 'during', 'after'])
-      expect(kill.windows[window].requests, window).toBeGreaterThan(0);
-    expect(kill.windows.during.errorRate).toBeLessThan(0.01);
+    const [fault] = verdict.analysis.chaos;
+    expect(fault.windows.map((w: { name: string }) => w.name)).toEqual(['before', 'during', 'after']);
+    for (const window of fault.windows) expect(window.requests, window.name).toBeGreaterThan(0);
+    expect(fault.windows[1].errorRate).toBeLessThan(0.01);
+    expect(fault.providerRecoveryMs).toBe(kill.recoveryMs);
     const summary = readJson('pod-kill', 'summary.json');
     expect(summary.metrics.http_req_failed.values.rate).toBeLessThan(0.01);
     expect(ledgerEntries()).toEqual([]);
@@ -117,6 +130,32 @@ describe('load with chaos on the embedded target', () => {
     expect(existsSync(path.join(resultsRoot, 'bad-chaos'))).toBe(false);
   });
 
+  test('every replica of order-service down: the run fails and the verdict names the service', async () => {
+    const manifest = path.join(root, 'test/fixtures/chaos/every-replica/pod-failure-order-service-with-all.yaml');
+    const run = await runLoad([
+      'normal',
+      '--run-id',
+      'every-replica',
+      '--scale',
+      '0.01',
+      '--vu-scale',
+      '0.5',
+      '--chaos',
+      manifest,
+    ]);
+    expect(run.code, run.stderr).toBe(99);
+    const verdict = readJson('every-replica', 'verdict.json');
+    expect(verdict).toMatchObject({ pass: false, exitCode: 99 });
+    const during = byId(verdict, 'chaos-pod-failure-order-service-with-all-errors-during-fault');
+    expect(during.status).toBe('fail');
+    expect(during.description).toMatch(/order-service/);
+    expect(verdict.analysis.chaos[0].windows[1].worstService.name).toBe('order-service');
+    expect(run.stderr + readFileSync(path.join(resultsRoot, 'every-replica', 'report.md'), 'utf8')).toMatch(
+      /order-service/,
+    );
+    expect(ledgerEntries()).toEqual([]);
+  });
+
   test('chaos planned after the run ended is reported as never injected, and the run fails', async () => {
     const run = await runLoad([
       'smoke',
@@ -125,8 +164,9 @@ describe('load with chaos on the embedded target', () => {
       '--chaos',
       'chaos/pod-kill-order-service.yaml',
     ]);
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.code, run.stderr).toBe(99);
     expect(run.stderr).toMatch(/never injected/);
+    expect(byId(readJson('chaos-too-late', 'verdict.json'), 'chaos-as-planned').status).toBe('fail');
     expect(readJson('chaos-too-late', 'chaos.json').failures).toEqual([
       expect.stringMatching(/^pod-kill-order-service: never injected/),
     ]);

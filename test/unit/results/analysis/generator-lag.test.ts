@@ -27,10 +27,13 @@ test('a gap between lagging seconds keeps the spans apart; coarse points span th
   expect(generatorLagWindows([coarse])).toEqual([{ fromMs: at(0), toMs: at(60) }]);
 });
 
-test('overlapsLag is half-open on both sides', () => {
+test('overlapsLag is half-open on both sides and needs a quarter of the window lagging', () => {
   const lag = [{ fromMs: 1000, toMs: 2000 }];
   expect(overlapsLag(lag, 0, 1000)).toBe(false);
   expect(overlapsLag(lag, 2000, 3000)).toBe(false);
-  expect(overlapsLag(lag, 1999, 2500)).toBe(true);
+  expect(overlapsLag(lag, 1500, 2500)).toBe(true);
+  expect(overlapsLag(lag, 0, 4000)).toBe(true);
+  // One lagging second in ten: a hiccup, not an overloaded generator.
+  expect(overlapsLag(lag, 0, 10_000)).toBe(false);
   expect(overlapsLag([], 0, 1e15)).toBe(false);
 });

@@ -164,6 +164,8 @@ describe('MetricRegistry time series', () => {
         type: 'trend',
         tags: { op: 'product_read', service: 'product-service', status: '200' },
         values: { count: 2, avg: 20, min: 10, max: 30, 'p(50)': 10, 'p(90)': 30, 'p(95)': 30, 'p(99)': 30 },
+        // The samples' 2 % latency buckets (bucketOf(10) = 465, bucketOf(30) = 520), one each.
+        hist: [465, 1, 520, 1],
       },
       {
         t: T0 / 1000,
