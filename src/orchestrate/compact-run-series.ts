@@ -32,7 +32,9 @@ export async function compactRunSeries(resultsDir: string, log: (line: string) =
     );
     const result = await compactTimeSeries(seriesPath, { keepPerSecond });
     if (result.compacted)
-      log(`time series compacted: ${result.linesIn} → ${result.linesOut} lines (${path.basename(result.path)})`);
+      log(
+        `time series compacted: ${result.linesIn} → ${result.linesOut} lines (${path.basename(result.path)})`,
+      );
   } catch (error) {
     // The plain file is still complete and readable: only its size is at stake.
     log(`time series left uncompacted: ${(error as Error).message}`);

@@ -10,10 +10,18 @@ export interface InterruptHandle {
   dispose(): void;
 }
 
+/**
+ * Copies of one Ctrl-C arrive together: the terminal signals the whole foreground group (npm, tsx,
+ * node) and tsx relays its copy to us too. Signals this close to the first are that same Ctrl-C.
+ */
+const SAME_SIGNAL_WINDOW_MS = 1000;
+
 export function watchInterrupts(log: (line: string) => void, onSecondSignal: () => void): InterruptHandle {
   const controller = new AbortController();
   let received: string | undefined;
+  let receivedAtMs = 0;
   const handler = (signal: NodeJS.Signals) => {
+    if (received && Date.now() - receivedAtMs < SAME_SIGNAL_WINDOW_MS) return;
     if (received) {
       log(
         `${signal} again: exiting without waiting for cleanup; run npm run chaos:clean if chaos was applied`,
@@ -22,6 +30,7 @@ export function watchInterrupts(log: (line: string) => void, onSecondSignal: () 
       return;
     }
     received = signal;
+    receivedAtMs = Date.now();
     log(`${signal}: stopping load, recovering chaos and saving results… (send again to exit at once)`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };

@@ -1,5 +1,6 @@
 // The profile's threshold criteria judged from the k6 end-of-test summary (the handleSummary shape
 // both engines write), named by criterion id, with "no data" kept apart from a pass. Runs in: Node.
+import { sliceHasData } from '../vu/criteria.ts';
 import { resolveCriteria, type Scales } from '../vu/options.ts';
 import type { Profile } from '../vu/profiles.ts';
 import type { CriterionResult } from './types.ts';
@@ -25,34 +26,6 @@ function unitOf(metric: string, aggregation: string | undefined): CriterionResul
   return metric.startsWith('http_req_duration') || metric.startsWith('iteration_duration') ? 'ms' : undefined;
 }
 
-/** Samples behind a metric, or undefined when a counter cannot tell (its `count` is a sum). */
-function sampleCount(metric: SummaryMetric | undefined): number | undefined {
-  const v = metric?.values;
-  if (!metric || !v) return 0;
-  if (metric.type === 'trend') return v.count ?? 0;
-  if (metric.type === 'rate') return (v.passes ?? 0) + (v.fails ?? 0);
-  return undefined;
-}
-
-/** `gateway_overflows{phase:post}` → `{phase:post}`; '' without a selector. */
-function selectorOf(metricKey: string): string {
-  const open = metricKey.indexOf('{');
-  return open < 0 ? '' : metricKey.slice(open);
-}
-
-/**
- * Whether the slice a criterion looks at saw any traffic: a counter's own sum cannot say (0 is a
- * valid reading), so it is judged by the requests of the same tag selector when that is surfaced.
- */
-function hasData(summary: SummaryLike, metricKey: string): boolean {
-  const own = sampleCount(summary.metrics?.[metricKey]);
-  if (own !== undefined) return own > 0;
-  const selector = selectorOf(metricKey);
-  if (!selector) return true;
-  const requests = sampleCount(summary.metrics?.[`http_req_duration${selector}`]);
-  return requests === undefined || requests > 0;
-}
-
 export function thresholdCriteria(profile: Profile, scales: Scales, summary: SummaryLike): CriterionResult[] {
   return resolveCriteria(profile, scales)
     .filter((criterion) => !(profile.name === 'breakpoint' && criterion.abortOnFail))
@@ -70,7 +43,7 @@ export function thresholdCriteria(profile: Profile, scales: Scales, summary: Sum
         unit: unitOf(criterion.metric, aggregation),
         source: 'threshold' as const,
       };
-      if (!hasData(summary, criterion.metric) || verdict === undefined) {
+      if (!sliceHasData(summary.metrics ?? {}, criterion.metric) || verdict === undefined) {
         return {
           ...base,
           observed: null,

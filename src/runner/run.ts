@@ -14,6 +14,7 @@ import { createRunLogger } from './run-logger.ts';
 import { RunMonitor } from './run-monitor.ts';
 import { runLifecycle } from './run-phases.ts';
 import { initVu, prepareRun } from './prepare-run.ts';
+import { liveLineOf } from './live-line.ts';
 import { createProgressLine } from './progress.ts';
 import { scenarioDurationMs } from './options/scenario-types.ts';
 import { buildSummaryData, type SummaryData } from './summary/summary-data.ts';
@@ -72,7 +73,8 @@ function systemEnv(): Record<string, string> {
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
-  const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
+  // Log lines go above the live progress line (one per process) instead of being glued onto it.
+  const stderr = options.stderr ?? ((text: string) => liveLineOf(process.stderr).writeAbove(text));
   let testStartEpochMs = 0;
   const logger = createRunLogger(stderr, () => testStartEpochMs || Date.now());
   const stop = new AbortController();

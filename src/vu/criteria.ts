@@ -21,14 +21,43 @@ function observedValue(values: Record<string, number> | undefined, expression: s
   return typeof value === 'number' ? value : null;
 }
 
+interface MetricSamples {
+  type?: string;
+  values?: Record<string, number>;
+}
+
+/** Samples behind a metric, or undefined when a counter cannot tell (its `count` is a sum). */
+function sampleCount(metric: MetricSamples | undefined): number | undefined {
+  const v = metric?.values;
+  if (!metric || !v) return 0;
+  if (metric.type === 'trend') return v.count ?? 0;
+  if (metric.type === 'rate') return (v.passes ?? 0) + (v.fails ?? 0);
+  return undefined;
+}
+
+/**
+ * Whether the slice a criterion looks at saw any traffic, so "no data" is never shown as a pass
+ * (k6 evaluates a threshold on an empty metric as 0). A counter's own sum cannot say — 0 is a valid
+ * reading — so it is judged by the requests of the same tag selector when that is in the summary.
+ */
+export function sliceHasData(metrics: Readonly<Record<string, MetricSamples>>, metricKey: string): boolean {
+  const own = sampleCount(metrics[metricKey]);
+  if (own !== undefined) return own > 0;
+  const open = metricKey.indexOf('{');
+  if (open < 0) return true;
+  const requests = sampleCount(metrics[`http_req_duration${metricKey.slice(open)}`]);
+  return requests === undefined || requests > 0;
+}
+
 export function evaluateCriteria(profile: Profile, scales: Scales, data: SummaryData): CriterionResult[] {
   return resolveCriteria(profile, scales).map((criterion) => {
     const metric = data.metrics[criterion.metric];
     const verdict = metric?.thresholds?.[criterion.expression];
+    const judged = verdict !== undefined && sliceHasData(data.metrics, criterion.metric);
     return {
       ...criterion,
-      ok: verdict ? verdict.ok : null,
-      observed: observedValue(metric?.values, criterion.expression),
+      ok: judged ? verdict.ok : null,
+      observed: judged ? observedValue(metric?.values, criterion.expression) : null,
     };
   });
 }

@@ -39,7 +39,7 @@ export function renderSummaryText(
         c.ok === null ? '?' : c.ok ? '✓' : '✗',
         c.id,
         `${c.metric} ${c.expression}`,
-        c.observed === null ? 'n/a' : `observed ${Number(c.observed.toFixed(4))}`,
+        c.observed === null ? 'n/a (no data)' : `observed ${Number(c.observed.toFixed(4))}`,
       ]),
     ),
   );

@@ -131,7 +131,10 @@ describe('load with chaos on the embedded target', () => {
   });
 
   test('every replica of order-service down: the run fails and the verdict names the service', async () => {
-    const manifest = path.join(root, 'test/fixtures/chaos/every-replica/pod-failure-order-service-with-all.yaml');
+    const manifest = path.join(
+      root,
+      'test/fixtures/chaos/every-replica/pod-failure-order-service-with-all.yaml',
+    );
     const run = await runLoad([
       'normal',
       '--run-id',
