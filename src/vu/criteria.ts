@@ -53,11 +53,11 @@ export function evaluateCriteria(profile: Profile, scales: Scales, data: Summary
   return resolveCriteria(profile, scales).map((criterion) => {
     const metric = data.metrics[criterion.metric];
     const verdict = metric?.thresholds?.[criterion.expression];
-    const judged = verdict !== undefined && sliceHasData(data.metrics, criterion.metric);
+    const hasData = sliceHasData(data.metrics, criterion.metric);
     return {
       ...criterion,
-      ok: judged ? verdict.ok : null,
-      observed: judged ? observedValue(metric?.values, criterion.expression) : null,
+      ok: verdict !== undefined && hasData ? verdict.ok : null,
+      observed: hasData ? observedValue(metric?.values, criterion.expression) : null,
     };
   });
 }
