@@ -1,5 +1,8 @@
 // Validation problems of chaos manifests: one shape for errors and warnings, one line format
 // (`file:line field.path: message`). Node side; used by the loader, the CLI scripts and providers.
+import { type FieldPath, formatFieldPath } from '../yaml-field-lines.ts';
+
+export { type FieldPath, formatFieldPath };
 
 /** One problem found in a manifest. `line` is 1-based; `field` is a dotted path like `spec.selector`. */
 export interface Problem {
@@ -12,22 +15,10 @@ export interface Problem {
   hint?: string;
 }
 
-/** A path into a manifest: map keys and sequence indexes. */
-export type FieldPath = readonly (string | number)[];
-
 /** `file:line field: message` — the one format every tool prints. */
 export function formatProblem(problem: Problem): string {
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
   return `${problem.file}:${problem.line} ${problem.field || '(document)'}: ${prefix}${problem.message}`;
-}
-
-/** `spec.selector.namespaces[0]` from `['spec','selector','namespaces',0]`. */
-export function formatFieldPath(path: FieldPath): string {
-  let text = '';
-  for (const part of path) {
-    text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
-  }
-  return text;
 }
 
 /** Short, quoted rendering of a value for "(got X)" parts of messages. */

@@ -1,9 +1,9 @@
 // Parses the gate config's YAML with `yaml`'s parseDocument and a LineCounter, keeping node positions
 // so every validation problem names the line of the field it is about. Runs in: Node.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { type FieldPath, lineOfField } from '../yaml-field-lines.ts';
 
-/** A path into the document: map keys and sequence indexes, e.g. ['steps', 1, 'scale']. */
-export type FieldPath = readonly (string | number)[];
+export { type FieldPath, formatFieldPath } from '../yaml-field-lines.ts';
 
 export interface LocatedYaml {
   /** The plain JS value; undefined when the text had syntax errors or was empty. */
@@ -23,37 +23,7 @@ export function parseLocatedYaml(text: string): LocatedYaml {
   }));
   return {
     value: syntaxErrors.length > 0 ? undefined : doc.toJS(),
-    lineOf: (path) => locate(doc, path, counter),
+    lineOf: (path) => lineOfField(doc, path, counter),
     syntaxErrors,
   };
-}
-
-/** `steps[1].limits.p95Ms` from `['steps', 1, 'limits', 'p95Ms']`. */
-export function formatFieldPath(path: FieldPath): string {
-  let text = '';
-  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
-  return text;
-}
-
-function locate(doc: Document, path: FieldPath, counter: LineCounter): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value === key : p.key === key));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key];
-      if (item === undefined) break;
-      offset = rangeStart(item) ?? offset;
-      node = item;
-    } else break;
-  }
-  return counter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as { range?: [number, number, number] } | null)?.range?.[0];
 }

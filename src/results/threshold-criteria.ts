@@ -1,5 +1,6 @@
 // The profile's threshold criteria judged from the k6 end-of-test summary (the handleSummary shape
 // both engines write), named by criterion id, with "no data" kept apart from a pass. Runs in: Node.
+import { compareThreshold, parseThresholdExpression } from '../runner/thresholds/threshold-expression.ts';
 import { sliceHasData } from '../vu/criteria.ts';
 import { resolveCriteria, type Scales } from '../vu/options.ts';
 import type { Profile } from '../vu/profiles.ts';
@@ -43,7 +44,7 @@ export function thresholdCriteria(profile: Profile, scales: Scales, summary: Sum
         unit: unitOf(criterion.metric, aggregation),
         source: 'threshold' as const,
       };
-      if (!sliceHasData(summary.metrics ?? {}, criterion.metric) || verdict === undefined) {
+      if (!sliceHasData(summary.metrics ?? {}, criterion.metric)) {
         return {
           ...base,
           observed: null,
@@ -52,6 +53,18 @@ export function thresholdCriteria(profile: Profile, scales: Scales, summary: Sum
           inconclusive: 'no data' as const,
         };
       }
-      return { ...base, pass: verdict.ok, status: verdict.ok ? ('pass' as const) : ('fail' as const) };
+      // Thresholds not evaluated by the engine (k6 --no-thresholds on long runs): judged here from
+      // the same summary value with k6's comparison.
+      const ok = verdict?.ok ?? judgeExpression(criterion.expression, observed);
+      if (ok === undefined) {
+        return { ...base, pass: null, status: 'inconclusive' as const, inconclusive: 'no data' as const };
+      }
+      return { ...base, pass: ok, status: ok ? ('pass' as const) : ('fail' as const) };
     });
+}
+
+function judgeExpression(expression: string, observed: number | null): boolean | undefined {
+  const parsed = parseThresholdExpression(expression);
+  if (!parsed.ok || observed === null) return undefined;
+  return compareThreshold(observed, parsed.value.operator, parsed.value.value);
 }

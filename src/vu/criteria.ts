@@ -45,8 +45,8 @@ export function sliceHasData(metrics: Readonly<Record<string, MetricSamples>>, m
   if (own !== undefined) return own > 0;
   const open = metricKey.indexOf('{');
   if (open < 0) return true;
-  const requests = sampleCount(metrics[`http_req_duration${metricKey.slice(open)}`]);
-  return requests === undefined || requests > 0;
+  const requests = metrics[`http_req_duration${metricKey.slice(open)}`];
+  return requests === undefined || (sampleCount(requests) ?? 1) > 0;
 }
 
 export function evaluateCriteria(profile: Profile, scales: Scales, data: SummaryData): CriterionResult[] {

@@ -1,7 +1,8 @@
 // Reads a YAML manifest file with the `yaml` package and keeps its CST positions, so every
 // validation problem can name the line of the field it is about. Node side.
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { lineOfField } from '../../yaml-field-lines.ts';
 import type { FieldPath, Problem } from '../problem.ts';
 
 /** One YAML document of a file: its plain JS value and a field-path → line lookup. */
@@ -43,7 +44,7 @@ export function parseManifest(file: string, text: string): ManifestFile {
     }
     if (doc.errors.length > 0 || doc.contents === null) continue;
     const index = documents.length;
-    documents.push({ index, value: doc.toJS(), lineOf: (path) => locate(doc, path, counter) });
+    documents.push({ index, value: doc.toJS(), lineOf: (path) => lineOfField(doc, path, counter) });
   }
   return { file, documents, problems };
 }
@@ -62,32 +63,6 @@ export async function readManifest(file: string): Promise<ManifestFile> {
     };
   }
   return parseManifest(file, text);
-}
-
-function locate(doc: Document, path: FieldPath, counter: LineCounter): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value === key : p.key === key));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key];
-      if (item === undefined) break;
-      offset = rangeStart(item) ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return counter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range?.[0];
 }
 
 function firstLine(text: string): string {

@@ -1,6 +1,7 @@
 // Theil–Sen slope: the median of the slopes between pairs of points, robust to outliers (a GC
 // pause, one slow minute). Past MAX_PAIRS pairs a fixed-seed sample of pairs bounds the cost, so
 // the same series always gives the same slope. Runs in: Node.
+import { createRandom } from '../../vu/seeded-random.ts';
 
 /** Pairs examined at most: every pair up to ~316 points, a deterministic sample beyond. */
 export const MAX_PAIRS = 50_000;
@@ -18,7 +19,7 @@ export function theilSenSlope(xs: readonly number[], ys: readonly number[]): num
   if (pairs <= MAX_PAIRS) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) add(i, j);
   } else {
-    const random = mulberry32(SAMPLE_SEED);
+    const random = createRandom(SAMPLE_SEED);
     for (let k = 0; k < MAX_PAIRS; k++) {
       const i = Math.floor(random() * n);
       const j = Math.floor(random() * n);
@@ -33,15 +34,4 @@ export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** A small seeded PRNG (mulberry32), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(state ^ (state >>> 15), 1 | state);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
