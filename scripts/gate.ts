@@ -2,12 +2,12 @@
 // load run, judges criteria, limits and the baseline, prints the table and exits 0 / 99 / 104 / 105.
 // Thin by design: parse flags, call src/gate, map to an exit code. Runs in: Node (zx edge).
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { exitCodeOf, HarnessError } from '../src/errors.ts';
+import { Command } from 'commander';
 import { renderGateMarkdown } from '../src/gate/render-gate-markdown.ts';
 import { runGate, type GateOptions } from '../src/gate/run-gate.ts';
 import { DEFAULT_GATE_CONFIG_FILE } from '../src/gate/types.ts';
 import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
+import { runCommand } from '../src/run-command.ts';
 
 const log = (line: string) => process.stderr.write(`[c4ang-perf gate] ${line}\n`);
 
@@ -43,13 +43,4 @@ const program = new Command('gate')
     }
   });
 
-program.exitOverride();
-program.parseAsync().catch((error: unknown) => {
-  // commander already printed its message; help and version are not errors, bad flags are 104.
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 104;
-    return;
-  }
-  log(error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.stack ?? error}`);
-  process.exitCode = exitCodeOf(error);
-});
+runCommand(program, log);

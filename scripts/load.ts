@@ -1,13 +1,13 @@
 // npm run load:<profile> [-- flags]: run one load profile end to end and exit with the run's code.
 // Thin by design: parse flags, resolve config, hand over to src/orchestrate. Runs in: Node (zx edge).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { resolveRunConfig, type LoadFlags } from '../src/config.ts';
-import { exitCodeOf, HarnessError } from '../src/errors.ts';
 import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
 import { createRunLog } from '../src/orchestrate/run-log.ts';
 import { runLoad } from '../src/orchestrate/run-load.ts';
 import { colorEnabled, renderTerminalVerdict } from '../src/results/render-terminal.ts';
 import { PROFILE_NAMES } from '../src/vu/profiles.ts';
+import { runCommand } from '../src/run-command.ts';
 
 // Event lines print above the local runner's live progress line, never glued onto it.
 let loadStartedAtMs: number | undefined;
@@ -79,13 +79,4 @@ const program = new Command('load')
     }
   });
 
-program.exitOverride();
-program.parseAsync().catch((error: unknown) => {
-  // commander already printed its message; help and version are not errors, bad flags are 104.
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 104;
-    return;
-  }
-  log(error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.stack ?? error}`);
-  process.exitCode = exitCodeOf(error);
-});
+runCommand(program, log);

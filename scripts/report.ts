@@ -2,10 +2,11 @@
 // results folder, or render results/history.ndjson as a trend page. Thin: parse flags, call
 // src/results, map to an exit code (the rebuilt verdict's). Runs in: Node (entry point).
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { ConfigError, exitCodeOf, HarnessError } from '../src/errors.ts';
+import { Command } from 'commander';
+import { ConfigError } from '../src/errors.ts';
 import { rebuildRunReport, renderHistory, resolveRunDir } from '../src/results/rebuild-report.ts';
 import { colorEnabled, renderTerminalVerdict } from '../src/results/render-terminal.ts';
+import { runCommand } from '../src/run-command.ts';
 
 const log = (line: string) => process.stderr.write(`[c4ang-perf] ${line}\n`);
 
@@ -37,12 +38,4 @@ const program = new Command('report')
     },
   );
 
-program.exitOverride();
-program.parseAsync().catch((error: unknown) => {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 104;
-    return;
-  }
-  log(error instanceof HarnessError ? error.message : `internal error: ${(error as Error)?.stack ?? error}`);
-  process.exitCode = exitCodeOf(error);
-});
+runCommand(program, log);
