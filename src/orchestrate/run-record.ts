@@ -35,6 +35,7 @@ export interface HistoryLine extends RunRecord {
   overall?: {
     requests: number;
     errorRate: number | null;
+    p50Ms?: number | null;
     p95Ms: number | null;
     p99Ms: number | null;
     rps: number;
@@ -51,11 +52,11 @@ export async function appendHistory(
   await mkdir(resultsRoot, { recursive: true });
   const line: HistoryLine = { ...record };
   if (verdict) {
-    const { requests, errorRate, p95Ms, p99Ms, rps } = verdict.analysis.overall;
+    const { requests, errorRate, p50Ms, p95Ms, p99Ms, rps } = verdict.analysis.overall;
     Object.assign(line, {
       pass: verdict.pass,
       reason: verdict.reason,
-      overall: { requests, errorRate, p95Ms, p99Ms, rps },
+      overall: { requests, errorRate, p50Ms, p95Ms, p99Ms, rps },
       criteria: verdict.criteria.map((c) => ({ id: c.id, status: c.status, observed: c.observed })),
     });
   }

@@ -99,6 +99,8 @@ export function addLine(point: Building, line: TimeSeriesLine): void {
     case 'local_iteration_start_lag':
       if (typeof v['p(99)'] === 'number')
         point.startLagP99Ms = Math.max(point.startLagP99Ms ?? 0, v['p(99)']);
+      if (typeof v['p(90)'] === 'number')
+        point.startLagP90Ms = Math.max(point.startLagP90Ms ?? 0, v['p(90)']);
       return;
     case 'local_event_loop_delay':
       point.loopDelayP99Ms = Math.max(point.loopDelayP99Ms ?? 0, v.max ?? v.value ?? 0);

@@ -92,7 +92,8 @@ function criterionLines(criteria: readonly CriterionResult[], p: Palette): strin
   const limitWidth = Math.max(0, ...limits.map((l) => l.length));
   return criteria.map((c, i) => {
     const columns = `${c.id.padEnd(idWidth)}  ${(limits[i] as string).padEnd(limitWidth)}  `;
-    if (lacksData(c)) return `  ${p.yellow('?')} ${columns}${p.yellow('n/a (no data)')}`;
+    if (lacksData(c))
+      return `  ${p.yellow('?')} ${columns}${p.yellow(`n/a (${c.inconclusive ?? 'no data'})`)}`;
     const observed = formatValue(c.observed, c.unit);
     if (c.status === 'pass') return `  ${p.green('✓')} ${columns}${observed}`;
     if (c.status === 'fail') return `  ${p.red('✗')} ${columns}${p.red(observed)}`;

@@ -32,6 +32,8 @@ export interface SeriesPoint extends RequestCounts {
   overflows: number;
   /** Worst `local_iteration_start_lag` p99 in the span, ms (local runner, arrival-rate only). */
   startLagP99Ms: number | null;
+  /** Worst `local_iteration_start_lag` p90 in the span, ms: one late iteration in ten, not one in all. */
+  startLagP90Ms?: number | null;
   /** Worst per-second event-loop delay p99 of the local runner's threads in the span, ms. */
   loopDelayP99Ms?: number | null;
   /** The profile phase most requests of the span were tagged with, '' when untagged. */

@@ -8,6 +8,7 @@ import { TARGET_METRICS_FILE } from '../orchestrate/sample-target-memory.ts';
 import { phaseWindows } from '../vu/options.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { buildVerdict, type ChaosFile } from './build-verdict.ts';
+import { findPreviousRun } from './previous-run.ts';
 import { readRunSeries } from './read-run-series.ts';
 import { findTimeSeries } from './timeseries-file.ts';
 import { renderJunit } from './render-junit.ts';
@@ -71,13 +72,14 @@ export async function judgeRun(runDir: string, record: RunRecord, options: Judge
     toMs: startMs + p.toMs,
   }));
   const markdown = renderMarkdown(verdict);
+  const baseline = await findPreviousRun(path.dirname(runDir), record);
   await Promise.all([
     writeFile(path.join(runDir, 'verdict.json'), `${JSON.stringify(verdict, null, 2)}\n`),
     writeFile(path.join(runDir, 'junit.xml'), renderJunit(verdict)),
     writeFile(path.join(runDir, 'report.md'), markdown),
     writeFile(
       path.join(runDir, 'report.html'),
-      renderReportHtml({ verdict, chart: chartDataOf(series), phases }),
+      renderReportHtml({ verdict, chart: chartDataOf(series), phases, ...(baseline ? { baseline } : {}) }),
     ),
   ]);
   if (options.stepSummaryPath) await appendFile(options.stepSummaryPath, `${markdown}\n`);

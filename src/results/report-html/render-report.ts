@@ -45,9 +45,13 @@ export function renderReportHtml(input: ReportInput): string {
     chartsSection(charts, notes, input.chart.bucketS),
     panel('criteria', 'Criteria', criteriaTable(verdict.criteria)),
     analysis.chaos?.length ? panel('chaos', 'Chaos faults', chaosTable(analysis.chaos)) : '',
-    input.baseline
-      ? panel('baseline', 'Compared with baseline', baselineTable(analysis.overall, input.baseline))
-      : '',
+    panel(
+      'baseline',
+      'Compared with the last passing run',
+      input.baseline
+        ? baselineTable(analysis.overall, input.baseline)
+        : '<p class="muted">No earlier passing run of this profile, at these scales, on this engine and target in results/history.ndjson.</p>',
+    ),
     panel('services', 'Per service', breakdownTable(analysis.services, 'service')),
     panel('operations', 'Per operation', breakdownTable(analysis.operations, 'operation')),
   ];
