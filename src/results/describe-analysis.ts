@@ -54,12 +54,14 @@ export function describeDrift(analysis: DriftAnalysis): string {
   ];
   if (analysis.memorySlopeBytesPerHour !== null)
     parts.push(`memory ${formatValue(analysis.memorySlopeBytesPerHour, 'bytes/h')}`);
-  return `${parts.join(', ')} over ${analysis.minutes} min`;
+  return `${parts.join(', ')} over ${analysis.minutes} buckets (a minute each at full scale; slopes per scaled hour)`;
 }
 
 export function describeBreakpoint(analysis: BreakpointAnalysis): string {
   const broke =
-    analysis.brokeAtRate === null ? 'never broke' : `broke at ${formatRate(analysis.brokeAtRate)}`;
+    analysis.brokeAtRate === null
+      ? 'never broke'
+      : `broke at ${formatRate(analysis.brokeAtRate)}${analysis.brokeWhileGeneratorLagged ? ' (while the generator lagged)' : ''}`;
   return `${formatRate(analysis.highestSustainedRate)} within p95 < 500 ms and errors < 1 %; ${broke}`;
 }
 

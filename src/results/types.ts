@@ -137,6 +137,8 @@ export interface BreakpointAnalysis {
   highestSustainedRate: number | null;
   /** The rate at which it broke; null when it never broke. */
   brokeAtRate: number | null;
+  /** The break was seen only while the generator lagged: the generator may have been the limit. */
+  brokeWhileGeneratorLagged?: boolean;
 }
 
 export interface AnalysisResults {

@@ -85,7 +85,9 @@ function addBreakingPoint(out: Annotations, analysis: AnalysisResults): void {
   if (rate) {
     out.notes.push(
       `Highest sustained arrival rate: ${rate.highestSustainedRate ?? '—'} it/s` +
-        (rate.brokeAtRate === null ? '; it never broke.' : `; broke at ${rate.brokeAtRate} it/s.`),
+        (rate.brokeAtRate === null
+          ? '; it never broke.'
+          : `; broke at ${formatRate(rate.brokeAtRate)}${rate.brokeWhileGeneratorLagged ? ' while the generator lagged' : ''}.`),
     );
   }
 }

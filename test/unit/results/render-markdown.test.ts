@@ -77,7 +77,9 @@ test('findings, per-service table and the per-operation table folded in <details
   expect(md).toContain(
     '**Spike:** errors during the spike 3.2 %; not back in the pre-spike band by the end; 2 pool overflow(s) after',
   );
-  expect(md).toContain('**Drift:** p95 +12 ms/h, errors 0 %/h, memory +1.24 MiB/h over 60 min');
+  expect(md).toContain(
+    '**Drift:** p95 +12 ms/h, errors 0 %/h, memory +1.24 MiB/h over 60 buckets (a minute each at full scale; slopes per scaled hour)',
+  );
   expect(md).toContain(
     '**Highest sustained rate:** 1234/s within p95 \\< 500 ms and errors \\< 1 %; broke at 1300/s',
   );

@@ -128,7 +128,9 @@ test('profile findings appear when present', () => {
     'Breaking point: step-7 at 700 VUs, 650.2/s: p95 812 ms, errors 4.5 %; worst service order-service 12 %',
   );
   expect(text).toContain('Spike: errors during the spike 3.2 %; back in the pre-spike band 45 s after it');
-  expect(text).toContain('Drift: p95 +12.4 ms/h, errors -0.01 %/h over 60 min');
+  expect(text).toContain(
+    'Drift: p95 +12.4 ms/h, errors -0.01 %/h over 60 buckets (a minute each at full scale; slopes per scaled hour)',
+  );
   expect(text).toContain('Highest sustained rate: 1235/s within p95 < 500 ms and errors < 1 %; never broke');
 });
 
