@@ -88,8 +88,9 @@ export const CHART_SCRIPT = `
       ctx.moveTo(x0, u.bbox.top);
       ctx.lineTo(x0, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      // Only phases tile the axis; a fault or step label may run past its band.
-      label(u, b.label, x0, tone.row, tone.text, b.tone === 'phase' ? x1 - x0 : null);
+      // Only phases tile the axis; a fault or step label may run past its band. Lag bands can be
+      // many and short: the key above the charts names them, a label on each would only clutter.
+      if (b.tone !== 'lag') label(u, b.label, x0, tone.row, tone.text, b.tone === 'phase' ? x1 - x0 : null);
     });
     spec.markers.forEach(function (m) {
       var tone = TONES[m.tone];
