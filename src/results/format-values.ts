@@ -170,3 +170,11 @@ export function formatObservation(criterion: Pick<CriterionResult, 'observed' | 
   const sign = criterion.observed > parsed.value ? '>' : criterion.observed < parsed.value ? '<' : '=';
   return `observed ${observed} ${sign} limit ${formatValue(parsed.value, criterion.unit)}`;
 }
+
+/** The one-word outcome every report leads with: PASSED, FAILED, or why there is no judgement. */
+export function outcomeWord(verdict: { pass: boolean; run: { status: string } }): string {
+  if (verdict.pass) return 'PASSED';
+  if (verdict.run.status === 'interrupted') return 'INTERRUPTED';
+  if (verdict.run.status === 'failed') return 'ERROR';
+  return 'FAILED';
+}

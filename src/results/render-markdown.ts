@@ -10,6 +10,7 @@ import {
   formatRate,
   formatValue,
   lacksData,
+  outcomeWord,
 } from './format-values.ts';
 import type { BreakdownRow, ChaosFaultAnalysis, CriterionResult, Verdict } from './types.ts';
 
@@ -34,7 +35,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
 ];
 
 function headline(verdict: Verdict): string[] {
-  const mark = verdict.pass ? '✅ PASSED' : '❌ FAILED';
+  const mark = `${verdict.pass ? '✅' : verdict.run.status === 'interrupted' ? '⚠️' : '❌'} ${outcomeWord(verdict)}`;
   const lines = [`### ${mark}: ${escapeMarkdown(verdict.profile)} run ${escapeMarkdown(verdict.runId)}`, ''];
   if (!verdict.pass)
     lines.push(`**Reason:** ${escapeMarkdown(verdict.reason)} (exit ${verdict.exitCode})`, '');

@@ -67,6 +67,11 @@ function decidingFailures(verdict: Verdict): CriterionResult[] {
 
 function headline(verdict: Verdict, p: Palette): string {
   if (verdict.pass) return p.bold(p.green('PASSED'));
+  // Not a judgement of the target: the run stopped early (Ctrl-C) or never got to the end.
+  if (verdict.run.status === 'interrupted')
+    return p.bold(p.yellow(`INTERRUPTED (exit ${verdict.exitCode}): ${verdict.reason}`));
+  if (verdict.run.status === 'failed')
+    return p.bold(p.red(`ERROR (exit ${verdict.exitCode}): ${verdict.reason}`));
   const failures = decidingFailures(verdict);
   const first = failures[0];
   const detail = first

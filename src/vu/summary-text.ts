@@ -62,6 +62,10 @@ export function renderSummaryText(
   const row = (label: string, durationKey: string, failedKey: string) => {
     const d = duration(durationKey);
     if (!d) return;
+    if (!d.count) {
+      rows.push([label, '0', 'no data', '-', '-', '-', '-']);
+      return;
+    }
     const failed = data.metrics[failedKey]?.values;
     rows.push([
       label,

@@ -11,6 +11,7 @@ import { annotationsOf, type PhaseWindow } from './report-annotations.ts';
 import { chartsSection, timeChartsOf } from './report-charts.ts';
 import { headlineSection, metadataSection, overallSection } from './report-header.ts';
 import { breakdownTable, criteriaTable } from './report-tables.ts';
+import { outcomeWord } from '../format-values.ts';
 
 export interface ReportInput {
   verdict: Verdict;
@@ -56,7 +57,7 @@ export function renderReportHtml(input: ReportInput): string {
     panel('operations', 'Per operation', breakdownTable(analysis.operations, 'operation')),
   ];
   return renderPage({
-    title: `${verdict.pass ? 'PASSED' : 'FAILED'} · ${verdict.profile} · ${verdict.runId}`,
+    title: `${outcomeWord(verdict)} · ${verdict.profile} · ${verdict.runId}`,
     bodyHtml: sections.filter(Boolean).join('\n'),
     data: { charts: charts.map((c) => c.spec), syncKey: 'run' },
   });

@@ -2,7 +2,7 @@
 // criteria, the run's metadata, and the overall figures at a glance. Runs in: Node.
 import type { SliceStats, Verdict } from '../types.ts';
 import { escapeHtml } from './escape-html.ts';
-import { formatCount, formatMs, formatPercent, formatRate } from '../format-values.ts';
+import { formatCount, formatMs, formatPercent, formatRate, outcomeWord } from '../format-values.ts';
 import { formatTime } from './format-time.ts';
 
 export function headlineSection(verdict: Verdict): string {
@@ -19,7 +19,7 @@ export function headlineSection(verdict: Verdict): string {
     : '';
   const errorLine = verdict.run.error ? `<p class="worse">${escapeHtml(verdict.run.error)}</p>` : '';
   return `<section class="panel headline ${outcome}" id="headline">
-<span class="badge big ${outcome}">${verdict.pass ? 'PASSED' : 'FAILED'}</span>
+<span class="badge big ${outcome}">${outcomeWord(verdict)}</span>
 <div>
 <h1>${escapeHtml(verdict.profile)} run <code>${escapeHtml(verdict.runId)}</code></h1>
 <p class="reason">${escapeHtml(verdict.reason)}</p>

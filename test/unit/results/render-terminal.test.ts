@@ -153,3 +153,24 @@ describe('colorEnabled', () => {
     expect(colorEnabled({ isTTY }, env)).toBe(expected);
   });
 });
+
+test('an interrupted or failed run is not called a target failure', () => {
+  const interrupted = sampleVerdict({
+    pass: false,
+    exitCode: 105,
+    reason: 'interrupted before the end: figures cover the run so far',
+    run: { status: 'interrupted' } as never,
+  });
+  expect(renderTerminalVerdict(interrupted, { color: false })).toMatch(
+    /^INTERRUPTED \(exit 105\): interrupted before the end/m,
+  );
+  const failed = sampleVerdict({
+    pass: false,
+    exitCode: 107,
+    reason: 'the run failed: boom',
+    run: { status: 'failed' } as never,
+  });
+  expect(renderTerminalVerdict(failed, { color: false })).toMatch(
+    /^ERROR \(exit 107\): the run failed: boom/m,
+  );
+});
