@@ -147,7 +147,13 @@ export const CHART_SCRIPT = `
       height: spec.heightPx || 240,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
       cursor: data.syncKey ? { sync: { key: data.syncKey } } : {},
-      scales: { x: { time: true, range: timeRange }, y: { range: zeroBased }, r: { range: zeroBased } },
+      scales: {
+        x: spec.xRangeS
+          ? { time: true, auto: false, min: spec.xRangeS[0], max: spec.xRangeS[1] }
+          : { time: true, range: timeRange },
+        y: { range: zeroBased },
+        r: { range: zeroBased }
+      },
       axes: axes,
       series: [{ label: 'UTC', value: function (u, v) { return v == null ? '–' : new Date(v * 1000).toISOString().slice(0, 19).replace('T', ' '); } }].concat(spec.series.map(function (s) {
         return {

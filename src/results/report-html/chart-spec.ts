@@ -48,6 +48,8 @@ export interface ChartSpec {
   showPoints?: boolean;
   /** Pixel height of the plot. */
   heightPx?: number;
+  /** Fixed time axis [from, to] in Unix seconds, e.g. a day around a lone run; default: the data. */
+  xRangeS?: [number, number];
 }
 
 /** The JSON document inlined in the page. */

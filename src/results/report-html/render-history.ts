@@ -54,7 +54,12 @@ function chartsOf(group: ProfileRuns, index: number): { title: string; spec: Cha
   const markers = group.runs
     .filter((r) => r.pass === false)
     .map((r) => ({ atS: Date.parse(r.startedAt) / 1000, label: 'failed', tone: 'failed' as const }));
-  const common = { x, bands: [], markers, showPoints: true, heightPx: 180 };
+  // One run (or runs within a minute) gives no time span: show the day around it.
+  const first = x[0] ?? 0;
+  const last = x[x.length - 1] ?? 0;
+  const xRangeS: [number, number] | undefined =
+    last - first < 60 ? [first - 43_200, last + 43_200] : undefined;
+  const common = { x, bands: [], markers, showPoints: true, heightPx: 180, ...(xRangeS ? { xRangeS } : {}) };
   const p95 = group.runs.map((r) => r.overall?.p95Ms ?? null);
   const errors = group.runs.map((r) => (r.overall?.errorRate == null ? null : r.overall.errorRate * 100));
   const rps = group.runs.map((r) => r.overall?.rps ?? null);
