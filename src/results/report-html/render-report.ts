@@ -12,6 +12,7 @@ import { chartsSection, timeChartsOf } from './report-charts.ts';
 import { headlineSection, metadataSection, overallSection } from './report-header.ts';
 import { breakdownTable, criteriaTable } from './report-tables.ts';
 import { outcomeWord } from '../format-values.ts';
+import { stepsTable } from './steps-table.ts';
 
 export interface ReportInput {
   verdict: Verdict;
@@ -46,6 +47,7 @@ export function renderReportHtml(input: ReportInput): string {
     chartsSection(charts, notes, input.chart.bucketS),
     panel('criteria', 'Criteria', criteriaTable(verdict.criteria)),
     analysis.chaos?.length ? panel('chaos', 'Chaos faults', chaosTable(analysis.chaos)) : '',
+    analysis.breakingPoint ? panel('steps', 'Stress steps', stepsTable(analysis.breakingPoint)) : '',
     panel(
       'baseline',
       'Compared with the last passing run',

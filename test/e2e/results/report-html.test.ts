@@ -140,6 +140,8 @@ describe('report.html', () => {
     const opened = await open(html, 'stress-report.html');
     expect(await opened.page.textContent('#headline .badge')).toBe('PASSED');
     expect(await opened.page.textContent('#charts')).toContain('Breaking point at step-4');
+    // The steps table names every step and highlights the breaking one.
+    expect(await opened.page.textContent('#steps tr.status-fail')).toContain('step-4');
     for (const chart of await drawnPixels(opened.page)) expect(chart.pixels, chart.id).toBeGreaterThan(0);
     await opened.page.screenshot({
       path: path.join(SCREENSHOT_DIR, 'report-stress-screenshot.png'),
