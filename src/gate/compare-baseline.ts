@@ -32,7 +32,7 @@ export function findBaselineMismatches(
       if (field === 'engine' && (a === null || b === null)) continue;
       if (JSON.stringify(a) === JSON.stringify(b)) continue;
       problems.push(
-        `steps[${index}] (${step.profile}): ${field} differs (baseline ${JSON.stringify(a)}, now ${JSON.stringify(b)}) — runs of different ${field === 'vuScale' ? 'VU scales' : `${field}s`} are not comparable`,
+        `steps[${index}] (${step.profile}): ${field} differs (baseline ${JSON.stringify(a)}, now ${JSON.stringify(b)}) — runs of different ${PLURAL[field] ?? `${field}s`} are not comparable`,
       );
     }
   });
@@ -40,6 +40,9 @@ export function findBaselineMismatches(
 }
 
 /** One check per overall figure: p95 and p99 may rise, the error rate may rise, throughput may fall. */
+/** Plural forms for the mismatch message where adding an s reads wrong. */
+const PLURAL: Partial<Record<string, string>> = { vuScale: 'VU scales', chaos: 'chaos experiments' };
+
 export function compareWithBaseline(
   now: StepStats,
   base: BaselineStep['overall'],

@@ -48,14 +48,23 @@ export async function runGate(
   const shownFile = displayPath(source.file, io.cwd);
   const loaded = await readBaseline(source, options.saveBaseline);
   const identities = plan.runs.map((r) => r.identity);
-  const match = loaded
+  let match = loaded
     ? matchBaseline(identities, loaded.baseline.steps, shownFile, loaded.partial)
     : undefined;
-  if (match && match.problems.length > 0)
-    throw new ConfigError(`cannot compare with the baseline ${shownFile}:`, match.problems);
+  let compared = loaded;
+  if (loaded && match && match.problems.length > 0) {
+    // Saving after a deliberate change of the gate: the old baseline is replaced, not compared.
+    if (!options.saveBaseline || loaded.partial)
+      throw new ConfigError(`cannot compare with the baseline ${shownFile}:`, match.problems);
+    io.log(
+      `the baseline ${shownFile} does not match this gate (${match.problems.length} difference(s)); nothing is compared and it is replaced if the gate passes`,
+    );
+    match = undefined;
+    compared = undefined;
+  }
   io.log(
-    loaded
-      ? `gate ${gate.name}: ${gate.steps.length} steps, comparing with baseline ${shownFile} (saved ${loaded.baseline.savedAt})`
+    compared
+      ? `gate ${gate.name}: ${gate.steps.length} steps, comparing with baseline ${shownFile} (saved ${compared.baseline.savedAt})`
       : `gate ${gate.name}: ${gate.steps.length} steps; no baseline at ${shownFile}, so nothing will be compared (only criteria and limits)`,
   );
 
@@ -113,8 +122,8 @@ export async function runGate(
   const exitCode = stopCode ?? (pass ? ExitCode.ok : ExitCode.thresholdsFailed);
   const baseline: BaselineReport = {
     file: shownFile,
-    status: loaded ? 'compared' : 'missing',
-    ...(loaded ? { savedAt: loaded.baseline.savedAt } : {}),
+    status: compared ? 'compared' : 'missing',
+    ...(compared ? { savedAt: compared.baseline.savedAt } : {}),
   };
   const candidateBaseline = baselineFromOutcomes(gate.name, plan.id, steps);
   if (options.saveBaseline) {
@@ -183,12 +192,15 @@ function runFailedCheck(outcome: LoadOutcome): GateCheck {
   };
 }
 
-/** `steps[1] (normal) baseline-p95: observed 24 ms vs limit ≤ 22 ms`, or undefined when all passed. */
+/**
+ * `step 2 (normal) baseline-p95: observed 24 ms vs limit ≤ 22 ms` (numbered from 1, as in the
+ * table), or undefined when all passed.
+ */
 function firstFailure(steps: readonly StepOutcome[]): string | undefined {
   for (const s of steps) {
     const check = s.checks.find((c) => c.status === 'fail');
-    if (check) return `steps[${s.index}] (${s.step.profile}) ${check.id}: ${describeFailure(check)}`;
-    if (!s.runPass) return `steps[${s.index}] (${s.step.profile}): ${s.reason}`;
+    if (check) return `step ${s.index + 1} (${s.step.profile}) ${check.id}: ${describeFailure(check)}`;
+    if (!s.runPass) return `step ${s.index + 1} (${s.step.profile}): ${s.reason}`;
   }
   return undefined;
 }

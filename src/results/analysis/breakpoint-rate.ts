@@ -31,9 +31,12 @@ export function analyzeBreakpoint(points: readonly SeriesPoint[], ctx: AnalysisC
     const toMs = Math.min(fromMs + windowMs, ctx.seriesEndMs);
     const stats = sliceStats(points, fromMs, toMs);
     if (stats.requests === 0) continue;
+    // The rate the executor offered: iterations completed plus those it dropped for want of a free
+    // VU. Completed ones alone fall when the target slows down, so a broken window would read lower
+    // than a sustained one.
     const iterations = points
       .filter((p) => p.t * 1000 >= fromMs && p.t * 1000 < toMs)
-      .reduce((sum, p) => sum + p.iterations, 0);
+      .reduce((sum, p) => sum + p.iterations + p.droppedIterations, 0);
     const rate = iterations / ((toMs - fromMs) / 1000);
     if (overlapsLag(ctx.lag, fromMs, toMs)) {
       lastLaggedFromMs = fromMs;

@@ -47,7 +47,7 @@ const report: GateReport = {
   reportDir: '/r/gate-release-x',
   pass: false,
   exitCode: 99,
-  reason: 'steps[1] (spike) baseline-p95: observed 24.6 ms vs limit ≤ 13.75 ms',
+  reason: 'step 2 (spike) baseline-p95: observed 24.6 ms vs limit ≤ 13.75 ms',
   startedAt: '2026-12-02T00:00:00.000Z',
   finishedAt: '2026-12-02T00:02:00.000Z',
   tolerances: DEFAULT_TOLERANCES,
@@ -91,9 +91,7 @@ describe('renderGateMarkdown', () => {
   const markdown = renderGateMarkdown(report);
 
   it('heads with the outcome, the reason and the baseline used', () => {
-    expect(markdown).toMatch(
-      /^## Performance gate `release`: FAIL\n\nFailed \(exit 99\): steps\[1\] \(spike\)/,
-    );
+    expect(markdown).toMatch(/^## Performance gate `release`: FAIL\n\nFailed \(exit 99\): step 2 \(spike\)/);
     expect(markdown).toContain('Baseline: `baselines/release.json` (saved 2026-12-01T00:00:00.000Z).');
   });
 
