@@ -29,6 +29,7 @@ const program = new Command('report')
       const verdict = await rebuildRunReport(runDir, {
         strict: flags.strict ?? false,
         stepSummaryPath: process.env.GITHUB_STEP_SUMMARY || undefined,
+        log,
       });
       process.stdout.write(`${renderTerminalVerdict(verdict, { color: colorEnabled(process.stdout) })}\n`);
       log(

@@ -9,6 +9,7 @@ import type { HistoryLine, RunRecord } from '../orchestrate/run-record.ts';
 import { PROFILE_NAMES } from '../vu/profiles.ts';
 import { renderHistoryHtml } from './report-html/index.ts';
 import type { Verdict } from './types.ts';
+import { compactRunSeries } from './compact-run-series.ts';
 import { judgeRun } from './write-run-results.ts';
 
 /** A run id under `resultsRoot`, or a folder path; the folder must hold run.json. */
@@ -37,11 +38,13 @@ async function readRecord(runDir: string): Promise<RunRecord> {
 
 export async function rebuildRunReport(
   runDir: string,
-  options: { strict: boolean; stepSummaryPath?: string | undefined },
+  options: { strict: boolean; stepSummaryPath?: string | undefined; log?: (line: string) => void },
 ): Promise<Verdict> {
   const record = await readRecord(runDir);
   // A run that died while running (SIGKILL) is judged on what it left, as an interrupted one.
   const judged: RunRecord = record.status === 'running' ? { ...record, status: 'interrupted' } : record;
+  // A run killed before its end (SIGKILL, out of memory) left its series uncompacted.
+  await compactRunSeries(runDir, options.log ?? (() => undefined));
   const previous = await readFile(path.join(runDir, 'verdict.json'), 'utf8')
     .then((text) => JSON.parse(text) as Verdict)
     .catch(() => undefined);

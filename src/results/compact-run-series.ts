@@ -1,12 +1,13 @@
-// Lifecycle phase "compact": a run longer than an hour keeps its first hour and every chaos fault
-// (± 5 minutes) per second and the rest per minute, gzipped, so a 24 h soak leaves a series the
-// report reads in seconds. Shorter runs stay plain NDJSON. Runs in: Node.
+// Lifecycle phase "compact", also run by `npm run report` for a run killed before its end: a run
+// longer than an hour keeps its first hour and every chaos fault (± 5 minutes) per second and the
+// rest per minute, gzipped, so a 24 h soak leaves a series the report reads in seconds. Shorter runs
+// stay plain NDJSON. Runs in: Node.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChaosFile } from '../results/build-verdict.ts';
-import { compactTimeSeries } from '../results/compact-timeseries.ts';
-import { TIME_SERIES_FILE } from '../results/timeseries-file.ts';
+import type { ChaosFile } from './build-verdict.ts';
+import { compactTimeSeries } from './compact-timeseries.ts';
+import { TIME_SERIES_FILE } from './timeseries-file.ts';
 
 /** Per-second data kept on each side of a chaos fault once a long run's series is compacted. */
 const KEEP_AROUND_FAULT_MS = 300_000;
