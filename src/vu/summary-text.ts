@@ -1,5 +1,5 @@
-// Plain-text end-of-test summary in the scenarios' terms: criteria first (named, with the observed
-// value), then checks, then latency and errors overall and per service. Columns are laid out in two
+// Plain-text end-of-test summary in the scenarios' terms: threshold criteria first (named, with the
+// observed value), then checks, then latency and errors overall and per service. Columns are laid out in two
 // passes (format, then pad). Runs in: VU (handleSummary) and Node (tests).
 import type { CriterionResult } from './criteria.ts';
 import type { SummaryData, SummaryGroup } from './summary-data.ts';
@@ -32,7 +32,11 @@ export function renderSummaryText(
 ): string {
   const lines: string[] = [];
   const seconds = (data.state?.testRunDurationMs ?? 0) / 1000;
-  lines.push(`c4ang-perf ${meta.profile} — run ${meta.runId} — ${seconds.toFixed(1)} s`, '', 'criteria');
+  lines.push(
+    `c4ang-perf ${meta.profile} — run ${meta.runId} — ${seconds.toFixed(1)} s`,
+    '',
+    'thresholds (criteria k6 judges; the verdict adds the analyses)',
+  );
   lines.push(
     ...table(
       meta.criteria.map((c) => [
