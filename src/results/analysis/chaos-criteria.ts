@@ -51,18 +51,36 @@ export function chaosCriteria(
     },
     ctx,
   );
-  return [recovered, errorsDuringFault(errorsId, errorsLimit, fault)];
+  return [recovered, errorsDuringFault(errorsId, errorsLimit, fault, targetServices(record.selected))];
 }
 
-/** Judged on the worst service of the during window (highest error rate), which it names. */
-function errorsDuringFault(id: string, limit: string, fault: ChaosFaultAnalysis): CriterionResult {
+/**
+ * Services a fault acted on, from the pod names it selected: a Deployment's pods (and the stand-in's
+ * replicas) are named `<service>-<replicaset hash>-<pod hash>`.
+ */
+export function targetServices(selected: readonly string[]): string[] {
+  const names = selected.map((pod) => pod.split('/').pop()!.replace(/-[a-z0-9]+-[a-z0-9]+$/, ''));
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Judged on the worst service of the during window (highest error rate), which it names — with
+ * the service the fault hit, which may not be the one that suffered most (a caller of it can be).
+ */
+function errorsDuringFault(
+  id: string,
+  limit: string,
+  fault: ChaosFaultAnalysis,
+  targets: readonly string[],
+): CriterionResult {
   const during = fault.windows.find((w) => w.name === 'during')!;
   const worst = during.worstService;
   const who = worst?.name ?? 'all services';
   const observed = worst ? worst.errorRate : during.errorRate;
+  const hit = targets.length > 0 ? ` (fault on ${targets.join(', ')})` : '';
   const base = {
     id,
-    description: `${who}: errors during the fault below ${formatPercent(FAULT_ERROR_RATE_LIMIT)}`,
+    description: `${who}: errors during the fault below ${formatPercent(FAULT_ERROR_RATE_LIMIT)}${hit}`,
     limit,
     observed,
     unit: 'ratio' as const,
@@ -72,6 +90,6 @@ function errorsDuringFault(id: string, limit: string, fault: ChaosFaultAnalysis)
   if (during.inconclusive === 'no data') return inconclusive(base, during.inconclusive);
   // No request completed at all while the fault lasted: a total outage.
   if (during.requests === 0)
-    return judged({ ...base, description: 'no request completed during the fault (total outage)' }, false);
+    return judged({ ...base, description: `no request completed during the fault (total outage)${hit}` }, false);
   return judged(base, (observed ?? 0) < FAULT_ERROR_RATE_LIMIT);
 }

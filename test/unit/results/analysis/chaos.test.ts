@@ -1,5 +1,6 @@
 // Chaos faults read against the series: windows, worst service, recovery, and their criteria.
 import { expect, test } from 'vitest';
+import { targetServices } from '../../../../src/results/analysis/chaos-criteria.ts';
 import { seconds } from '../synthetic-series.ts';
 import { analyzeChaosRun, byId, healthy, orderDown, podKill, runStartMs, slow } from './chaos-fixtures.ts';
 
@@ -74,4 +75,15 @@ test('a fault with a duration gets that duration on top of the allowance', () =>
   const specs = [...seconds(20, healthy), ...seconds(20, slow), ...seconds(30, healthy)];
   const recovered = byId(analyze(specs, [delay], 0.05).criteria, 'chaos-recovered-net-delay');
   expect(recovered).toMatchObject({ status: 'pass', observed: 20_000, limit: '≤ 30 s' });
+});
+
+test('the service a fault hit is named from its selected pods, whatever service suffered most', () => {
+  expect(
+    targetServices(['order-service-w6n5lv56w-f2pqt', 'ecommerce/order-service-7c9f8d6b5-x2k4q']),
+  ).toEqual(['order-service']);
+  expect(targetServices(['payment-service-abc12-def34', 'order-service-abc12-def34'])).toEqual([
+    'order-service',
+    'payment-service',
+  ]);
+  expect(targetServices([])).toEqual([]);
 });
