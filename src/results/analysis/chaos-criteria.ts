@@ -59,7 +59,12 @@ export function chaosCriteria(
  * replicas) are named `<service>-<replicaset hash>-<pod hash>`.
  */
 export function targetServices(selected: readonly string[]): string[] {
-  const names = selected.map((pod) => pod.split('/').pop()!.replace(/-[a-z0-9]+-[a-z0-9]+$/, ''));
+  const names = selected.map((pod) =>
+    pod
+      .split('/')
+      .pop()!
+      .replace(/-[a-z0-9]+-[a-z0-9]+$/, ''),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -90,6 +95,9 @@ function errorsDuringFault(
   if (during.inconclusive === 'no data') return inconclusive(base, during.inconclusive);
   // No request completed at all while the fault lasted: a total outage.
   if (during.requests === 0)
-    return judged({ ...base, description: `no request completed during the fault (total outage)${hit}` }, false);
+    return judged(
+      { ...base, description: `no request completed during the fault (total outage)${hit}` },
+      false,
+    );
   return judged(base, (observed ?? 0) < FAULT_ERROR_RATE_LIMIT);
 }
