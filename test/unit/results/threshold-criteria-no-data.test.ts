@@ -2,9 +2,8 @@
 // rate, counter whose request slice is empty), and thresholds judged here when the engine ran
 // without them (k6 --no-thresholds).
 import { describe, expect, test } from 'vitest';
-import { thresholdCriteria } from '../../../src/results/threshold-criteria.ts';
+import { type SummaryLike, thresholdCriteria } from '../../../src/results/threshold-criteria.ts';
 import { PROFILES } from '../../../src/vu/profiles.ts';
-import type { SummaryLike } from '../../../src/results/threshold-criteria.ts';
 import {
   byId,
   counter,

@@ -2,9 +2,8 @@
 // summary's own threshold verdicts, the observed aggregation and its unit, breakpoint's abort
 // thresholds left out and rate targets at VU_SCALE. (No data and missing thresholds: the sibling file.)
 import { describe, expect, test } from 'vitest';
-import { thresholdCriteria } from '../../../src/results/threshold-criteria.ts';
+import { type SummaryLike, thresholdCriteria } from '../../../src/results/threshold-criteria.ts';
 import { PROFILES } from '../../../src/vu/profiles.ts';
-import type { SummaryLike } from '../../../src/results/threshold-criteria.ts';
 import { byId, counter, FULL, normalSummary, rate, trend } from './summary-fixture.ts';
 
 describe('thresholds the engine evaluated', () => {
