@@ -7,6 +7,8 @@ import type { ChaosKind } from '../src/chaos/kinds/types.ts';
 import { latencyBucketPairs } from '../src/results/latency-histogram.ts';
 import type { TimeSeriesLine } from '../src/results/timeseries-file.ts';
 import type { Tags } from '../src/runner/metrics/types.ts';
+import { createRandom } from '../src/vu/seeded-random.ts';
+import { OPERATIONS, type Operation } from './long-series-mix.ts';
 
 export interface Fault {
   name: string;
@@ -18,107 +20,6 @@ export interface Fault {
   /** errors: 60 % of the service's requests fail fast with 503; latency: +100 ms on each. */
   effect: 'errors' | 'latency';
 }
-
-interface Operation {
-  op: string;
-  method: string;
-  name: string;
-  service: string;
-  status: string;
-  /** Share of all requests, 0..1. */
-  share: number;
-  p50Ms: number;
-  check: string;
-}
-
-/** The request mix of a real run (shares and medians measured on a spike run). */
-const OPERATIONS: readonly Operation[] = [
-  [
-    'customer_read',
-    'GET',
-    '/api/v1/customers/{id}',
-    'customer-service',
-    '200',
-    0.264,
-    4.7,
-    'customer read: status 200',
-  ],
-  [
-    'product_read',
-    'GET',
-    '/api/v1/products/{id}',
-    'product-service',
-    '200',
-    0.231,
-    4.4,
-    'product read: status 200',
-  ],
-  [
-    'product_list',
-    'GET',
-    '/api/v1/products?limit={n}',
-    'product-service',
-    '200',
-    0.101,
-    6.2,
-    'product list: status 200',
-  ],
-  ['saga_status', 'GET', '/api/v1/saga/{orderId}', 'saga-tracker', '200', 0.04, 4.6, 'saga status: answered'],
-  [
-    'saga_status',
-    'GET',
-    '/api/v1/saga/{orderId}',
-    'saga-tracker',
-    '404',
-    0.008,
-    4.6,
-    'saga status: answered',
-  ],
-  [
-    'order_create',
-    'POST',
-    '/api/v1/orders',
-    'order-service',
-    '201',
-    0.203,
-    14.7,
-    'order create: status 201 or 409 out of stock',
-  ],
-  [
-    'order_create',
-    'POST',
-    '/api/v1/orders',
-    'order-service',
-    '409',
-    0.001,
-    14.7,
-    'order create: status 201 or 409 out of stock',
-  ],
-  ['payment', 'POST', '/api/v1/payments', 'payment-service', '201', 0.09, 15.8, 'payment: status 201'],
-  [
-    'recommendations',
-    'GET',
-    '/api/v1/recommendations?customerId={id}',
-    'recommendation-service',
-    '200',
-    0.053,
-    6.3,
-    'recommendations: status 200 with items',
-  ],
-  [
-    'payment_replay',
-    'POST',
-    '/api/v1/payments',
-    'payment-service',
-    '200',
-    0.007,
-    16.6,
-    'payment replay: same payment, not charged twice',
-  ],
-].map(
-  ([op, method, name, service, status, share, p50Ms, check]) =>
-    ({ op, method, name, service, status, share, p50Ms, check }) as Operation,
-);
 
 const EXTRA_CHECKS: Record<string, string> = {
   'customer read: body is the customer': 'customer_read',
@@ -147,16 +48,7 @@ const NO_TAGS: Tags = Object.freeze({});
 /** z-scores of p(50), p(90), p(95), p(99) in a normal distribution. */
 const Z = [0, 1.2816, 1.6449, 2.3263];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = seeded(20_260_101);
+const random = createRandom(20_260_101);
 
 /** Durations as the runner writes them: differences of clock readings, with their float noise. */
 function ms(value: number): number {
