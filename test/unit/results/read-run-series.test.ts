@@ -1,64 +1,13 @@
 // Reading a run's time series into points: `collectRunSeries` on in-memory lines (requests and
 // failures from http_req_failed, per-service / per-operation slices, the dominant phase, VUs,
 // iterations, dropped iterations, overflows, the generator's lag gauges, coarse spans, stored
-// buckets preferred over percentiles, unknown metrics, lines out of order) and `readRunSeries` on a
-// plain and a gzip-compressed file.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, test } from 'vitest';
+// buckets preferred over percentiles, unknown metrics, lines out of order). Files: the sibling
+// read-run-series-file.test.ts.
+import { describe, expect, test } from 'vitest';
 import { LatencyHistogram, latencyBucketPairs } from '../../../src/results/latency-histogram.ts';
-import { collectRunSeries, readRunSeries } from '../../../src/results/read-run-series.ts';
+import { collectRunSeries } from '../../../src/results/read-run-series.ts';
 import type { TimeSeriesLine } from '../../../src/results/timeseries-file.ts';
-
-const T0 = 1_700_000_000;
-const root = mkdtempSync(join(tmpdir(), 'read-run-series-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-type Tags = Record<string, string>;
-
-/** k6 semantics: a "pass" of http_req_failed is a request that failed. */
-const failedLine = (t: number, failed: number, ok: number, tags: Tags = {}): TimeSeriesLine => ({
-  t,
-  metric: 'http_req_failed',
-  type: 'rate',
-  tags,
-  values: { rate: failed + ok > 0 ? failed / (failed + ok) : 0, passes: failed, fails: ok },
-});
-
-/** A trend line whose percentiles all sit at `ms` (so the rebuilt latency is exactly `ms`). */
-const durationLine = (t: number, count: number, ms: number, tags: Tags = {}): TimeSeriesLine => ({
-  t,
-  metric: 'http_req_duration',
-  type: 'trend',
-  tags,
-  values: { count, avg: ms, min: ms, max: ms, 'p(50)': ms, 'p(90)': ms, 'p(95)': ms, 'p(99)': ms },
-});
-
-const counterLine = (t: number, metric: string, count: number, tags: Tags = {}): TimeSeriesLine => ({
-  t,
-  metric,
-  type: 'counter',
-  tags,
-  values: { count, rate: count },
-});
-
-const gaugeLine = (t: number, metric: string, values: Record<string, number>): TimeSeriesLine => ({
-  t,
-  metric,
-  type: 'gauge',
-  tags: {},
-  values,
-});
-
-const trendLine = (t: number, metric: string, values: Record<string, number>): TimeSeriesLine => ({
-  t,
-  metric,
-  type: 'trend',
-  tags: {},
-  values,
-});
+import { counterLine, durationLine, failedLine, gaugeLine, T0, trendLine } from './series-lines.ts';
 
 describe('collectRunSeries', () => {
   test('an empty input gives no points and bounds 0', async () => {
@@ -297,42 +246,5 @@ describe('collectRunSeries', () => {
     }
     const series = await collectRunSeries(lines());
     expect(series.points.map((p) => p.requests)).toEqual([2, 2]);
-  });
-});
-
-describe('readRunSeries', () => {
-  const lines: TimeSeriesLine[] = [
-    failedLine(T0 + 1, 0, 20, { service: 'order-service', op: 'order_create' }),
-    durationLine(T0 + 1, 20, 30, { service: 'order-service', op: 'order_create', phase: 'post' }),
-    { ...counterLine(T0, 'checks', 3), type: 'rate', values: { rate: 1, passes: 3, fails: 0 } },
-    failedLine(T0, 2, 8, { service: 'order-service', op: 'order_create' }),
-    durationLine(T0, 10, 25, { service: 'order-service', op: 'order_create', phase: 'pre' }),
-    counterLine(T0, 'iterations', 10),
-    gaugeLine(T0, 'vus', { value: 4, min: 4, max: 4 }),
-  ];
-  const text = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
-
-  test.each([
-    ['plain', 'timeseries.ndjson', Buffer.from(text)],
-    ['gzip', 'timeseries.ndjson.gz', gzipSync(text)],
-  ])('%s file: same series as collecting its lines', async (_, name, content) => {
-    const dir = mkdtempSync(join(root, 'run-'));
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    const series = await readRunSeries(path);
-    expect(series.startT).toBe(T0);
-    expect(series.endT).toBe(T0 + 1);
-    expect(series.points.map((p) => [p.t, p.requests, p.failed, p.phase, p.iterations, p.vus])).toEqual([
-      [T0, 10, 2, 'pre', 10, 4],
-      [T0 + 1, 20, 0, 'post', 0, null],
-    ]);
-    expect(series.points[0]!.byOperation.order_create).toMatchObject({ requests: 10, failed: 2 });
-    expect(series.points[1]!.byService['order-service']!.latency.quantile(0.5)).toBe(30);
-  });
-
-  test('a file with only unwanted metrics gives an empty series', async () => {
-    const path = join(mkdtempSync(join(root, 'run-')), 'timeseries.ndjson');
-    writeFileSync(path, `${JSON.stringify(counterLine(T0, 'http_reqs', 1))}\n\n`);
-    expect(await readRunSeries(path)).toEqual({ points: [], startT: 0, endT: 0 });
   });
 });
