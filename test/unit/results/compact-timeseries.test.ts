@@ -1,3 +1,7 @@
+// Compaction of a long run's series: the first span and kept windows per second, coarse lines for
+// the rest with exact counts, gauges and trend aggregates, percentiles from summed buckets (close
+// without them), short or already compressed series left alone, and crash safety (the original
+// stays until the compacted file is complete; leftovers of an interrupted compaction replaced).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,86 +10,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compactTimeSeries } from '../../../src/results/compact-timeseries.ts';
 import { bucketOf, latencyBucketPairs } from '../../../src/results/latency-histogram.ts';
 import { isGzipFile, readTimeSeries, type TimeSeriesLine } from '../../../src/results/timeseries-file.ts';
+import {
+  T0,
+  SECONDS,
+  OPTIONS,
+  SITES,
+  latencies,
+  percentile,
+  syntheticSeries,
+} from './compact-series-fixture.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'compact-timeseries-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let cases = 0;
-
-const T0 = 1_700_000_000;
-const SECONDS = 38; // first 10 s per second, then 5 s spans: the last one covers 35..37, 3 s
-const OPTIONS = {
-  fullResolutionS: 10,
-  coarseS: 5,
-  keepPerSecond: [{ fromMs: (T0 + 22) * 1000, toMs: (T0 + 23) * 1000 }],
-};
-const SITES = [
-  { op: 'read', status: '200' },
-  { op: 'write', status: '201' },
-];
-
-/** Deterministic latencies, ms: a long-tailed spread that moves over time. */
-function latencies(second: number, site: number): number[] {
-  let seed = second * 7919 + site * 104_729 + 1;
-  const random = () => {
-    seed = (seed * 48_271) % 2_147_483_647;
-    return seed / 2_147_483_647;
-  };
-  const base = 5 + site * 10 + (second % 7);
-  return Array.from({ length: 40 + ((second * 3) % 11) }, () => base * Math.exp(random() * random() * 3));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function trendValues(samples: readonly number[]): Record<string, number> {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    avg: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    'p(50)': percentile(sorted, 50),
-    'p(90)': percentile(sorted, 90),
-    'p(95)': percentile(sorted, 95),
-    'p(99)': percentile(sorted, 99),
-  };
-}
-
-function syntheticSeries(): TimeSeriesLine[] {
-  const lines: TimeSeriesLine[] = [];
-  for (let s = 0; s < SECONDS; s++) {
-    const t = T0 + s;
-    SITES.forEach((tags, site) => {
-      const samples = latencies(s, site);
-      const fails = s % 4 === site ? 2 : 0;
-      lines.push({ t, metric: 'http_req_duration', type: 'trend', tags, values: trendValues(samples) });
-      lines.push({
-        t,
-        metric: 'http_req_failed',
-        type: 'rate',
-        tags,
-        values: { rate: fails / samples.length, passes: fails, fails: samples.length - fails },
-      });
-      lines.push({
-        t,
-        metric: 'http_reqs',
-        type: 'counter',
-        tags,
-        values: { count: samples.length, rate: samples.length },
-      });
-    });
-    const vus = 10 + (s % 6);
-    lines.push({
-      t,
-      metric: 'vus',
-      type: 'gauge',
-      tags: {},
-      values: { value: vus, min: vus - 1, max: vus + 2 },
-    });
-  }
-  return lines;
-}
 
 function writeSeries(lines: readonly TimeSeriesLine[], extra = ''): string {
   const runDir = join(root, `case-${++cases}`);
