@@ -65,6 +65,16 @@ export interface LoadFlags {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Where run folders, history.ndjson and the chaos ledger live: --results-dir < C4ANG_PERF_RESULTS < results/. */
+export function resolveResultsRoot(flag: string | undefined, env: Env, cwd = process.cwd()): string {
+  return path.resolve(cwd, flag ?? env.C4ANG_PERF_RESULTS ?? 'results');
+}
+
+/** The chaos ledger folder inside a results root: one file per applied experiment. */
+export function chaosLedgerDir(resultsRoot: string): string {
+  return path.join(resultsRoot, 'chaos-ledger');
+}
+
 export function newRunId(profile: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${profile}-${stamp}-${randomBytes(2).toString('hex')}`;
@@ -141,8 +151,8 @@ export function resolveRunConfig(
   const config: RunConfig = {
     profile,
     runId,
-    resultsRoot: path.resolve(cwd, flags.resultsDir ?? env.C4ANG_PERF_RESULTS ?? 'results'),
-    resultsDir: path.resolve(cwd, flags.resultsDir ?? env.C4ANG_PERF_RESULTS ?? 'results', runId),
+    resultsRoot: resolveResultsRoot(flags.resultsDir, env, cwd),
+    resultsDir: path.join(resolveResultsRoot(flags.resultsDir, env, cwd), runId),
     targetUrl: targetUrl?.replace(/\/+$/, ''),
     apiHost: env.API_HOST,
     authToken: env.AUTH_TOKEN,
