@@ -1,5 +1,6 @@
 // Test tiers, cheapest first. Each tier has its own npm script (test:unit, test:contract, test:e2e,
-// test:k6); `npm test` runs all but k6, which needs a real k6 binary on PATH.
+// test:k6); `npm test` runs all but k6, which needs a real k6 binary on PATH. Drills (test/drills) use the
+// harness as a user does — real processes through the npm scripts — and take minutes.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -18,6 +19,15 @@ export default defineConfig({
         },
       },
       { test: { name: 'k6', include: ['test/k6/**/*.test.ts'], testTimeout: 300_000 } },
+      {
+        test: {
+          name: 'drills',
+          include: ['test/drills/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { startTarget } from '../src/target/index.ts';
+import { DEFAULT_API_HOST } from '../src/vu/env.ts';
 
 interface AutocannonResult {
   requests: { average: number };
@@ -47,10 +48,10 @@ async function gatewayCpuSeconds(baseUrl: string): Promise<number> {
 }
 
 async function measure(name: string, url: string, gatewayUrl?: string): Promise<void> {
-  await autocannon({ url, connections, duration: 2, headers: { host: 'api.c4ang.com' } }); // warm-up
+  await autocannon({ url, connections, duration: 2, headers: { host: DEFAULT_API_HOST } }); // warm-up
   for (const c of [1, connections]) {
     const cpuBefore = gatewayUrl ? await gatewayCpuSeconds(gatewayUrl) : 0;
-    const result = await autocannon({ url, connections: c, duration, headers: { host: 'api.c4ang.com' } });
+    const result = await autocannon({ url, connections: c, duration, headers: { host: DEFAULT_API_HOST } });
     const total = result.requests.average * duration;
     const gatewayCpuMs = gatewayUrl
       ? (((await gatewayCpuSeconds(gatewayUrl)) - cpuBefore) * 1000) / total

@@ -1,34 +1,51 @@
-// npm run chaos:clean — undo chaos left applied by crashed runs, as the ledger records it
-// (local: gateway faults, failed replicas; chaos-mesh: delete with escalation). Runs in: Node (tsx).
+// npm run chaos:clean — undo chaos left applied by crashed runs, as the ledger of the results root
+// (--results-dir < C4ANG_PERF_RESULTS < results/) records it: each entry goes to the cleaner of its
+// provider (local: gateway faults, failed replicas; chaos-mesh: delete with escalation on the entry's
+// kube context). Also marks runs whose process died as `crashed` and stops what they left running.
+// Runs in: Node (tsx).
 import { Command } from 'commander';
-import { exitCodeOf } from '../src/errors.ts';
-import { ExitCode } from '../src/exit-codes.ts';
-import { cleanLeftovers } from '../src/chaos/index.ts';
+import { cleanLeftovers, createChaosMeshProvider } from '../src/chaos/index.ts';
+import { resolveResultsRoot } from '../src/config.ts';
+import { reapCrashedRuns } from '../src/orchestrate/live-runs.ts';
+import { ChaosError } from '../src/errors.ts';
+import { runScript } from '../src/entry/run-script.ts';
+
+interface CleanFlags {
+  resultsDir?: string;
+  includeLive?: boolean;
+  kubectl: string;
+}
 
 const program = new Command('chaos:clean')
   .description(
     'Revert every experiment the chaos ledger says is still applied by a run that is no longer running',
   )
-  .option('--ledger <path>', 'ledger file', 'results/chaos-ledger.ndjson')
+  .option(
+    '--results-dir <dir>',
+    'results root holding the chaos ledger (env C4ANG_PERF_RESULTS); default results/',
+  )
   .option('--include-live', 'also clean entries of runs that are still running')
-  .option('--kubectl <bin>', 'kubectl binary', 'kubectl')
-  .action(async (opts: { ledger: string; includeLive?: boolean; kubectl: string }) => {
+  .option('--kubectl <bin>', 'kubectl binary (chaos-mesh entries)', 'kubectl')
+  .action(async (flags: CleanFlags) => {
+    const resultsRoot = resolveResultsRoot(flags.resultsDir, process.env);
+    // Runs whose process died first: their stand-in or k6 processes stop and their folders are marked
+    // crashed (their chaos is then an ordinary leftover below).
+    const crashed = await reapCrashedRuns(resultsRoot, (line) => console.log(line));
     const report = await cleanLeftovers({
-      ledgerPath: opts.ledger,
-      includeLive: Boolean(opts.includeLive),
-      kubectl: { bin: opts.kubectl },
+      resultsRoot,
+      includeLive: Boolean(flags.includeLive),
+      providers: { 'chaos-mesh': createChaosMeshProvider({ bin: flags.kubectl }) },
       log: (line) => console.log(line),
     });
     for (const s of report.skipped) console.log(`skipped ${s.id}: ${s.reason}`);
     console.log(
-      `${report.cleaned.length} cleaned, ${report.skipped.length} skipped, ${report.failed.length} failed`,
+      `${report.cleaned.length} cleaned, ${report.skipped.length} skipped, ${report.failed.length} failed; ${crashed.length} crashed run(s) marked`,
     );
-    process.exitCode = report.failed.length ? ExitCode.internal : ExitCode.ok;
+    if (report.failed.length > 0) {
+      throw new ChaosError(
+        `${report.failed.length} leftover(s) could not be reverted; they stay in the ledger for another try`,
+      );
+    }
   });
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = exitCodeOf(error);
-}
+runScript(program, (line) => console.error(line));

@@ -1,9 +1,10 @@
 // npm run chaos:validate [-- files…] — validate Chaos Mesh manifests (default: all of chaos/).
-// Prints `file:line field: message` per problem; exit 104 on any error. Runs in: Node (tsx).
+// Prints `file:line field: message` per problem; exit 104 on any error (a folder without manifests
+// and an empty file are errors too). Runs in: Node (tsx).
 import { Command } from 'commander';
-import { exitCodeOf } from '../src/errors.ts';
-import { ExitCode } from '../src/exit-codes.ts';
 import { formatProblem, loadExperiments } from '../src/chaos/index.ts';
+import { ExitCode } from '../src/exit-codes.ts';
+import { runScript } from '../src/entry/run-script.ts';
 
 const program = new Command('chaos:validate')
   .description('Validate Chaos Mesh 2.x experiment files (errors and warnings, with file:line)')
@@ -20,9 +21,4 @@ const program = new Command('chaos:validate')
     process.exitCode = failed ? ExitCode.invalidConfig : ExitCode.ok;
   });
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = exitCodeOf(error);
-}
+runScript(program, (line) => console.error(line));

@@ -6,8 +6,7 @@ import { Command } from 'commander';
 import { renderGateMarkdown } from '../src/gate/render-gate-markdown.ts';
 import { runGate, type GateOptions } from '../src/gate/run-gate.ts';
 import { DEFAULT_GATE_CONFIG_FILE } from '../src/gate/types.ts';
-import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
-import { runCommand } from '../src/run-command.ts';
+import { runScript, startInterrupts } from '../src/entry/run-script.ts';
 
 const log = (line: string) => process.stderr.write(`[c4ang-perf gate] ${line}\n`);
 
@@ -24,7 +23,7 @@ const program = new Command('gate')
   .option('-q, --quiet', 'no progress output of the runs (default in CI)')
   .action(async (flags: Omit<GateOptions, 'configFile'> & { config: string }) => {
     const { config, ...rest } = flags;
-    const interrupt = watchInterrupts(log, () => process.exit(105));
+    const interrupt = startInterrupts(log);
     try {
       const report = await runGate(
         { configFile: config, ...rest },
@@ -43,4 +42,4 @@ const program = new Command('gate')
     }
   });
 
-runCommand(program, log);
+runScript(program, log);

@@ -1,13 +1,10 @@
 // npm run load:<profile> [-- flags]: run one load profile end to end and exit with the run's code.
 // Thin by design: parse flags, resolve config, hand over to src/orchestrate. Runs in: Node (zx edge).
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { resolveRunConfig, type LoadFlags } from '../src/config.ts';
-import { watchInterrupts } from '../src/orchestrate/interrupt.ts';
 import { createRunLog } from '../src/orchestrate/run-log.ts';
-import { runLoad } from '../src/orchestrate/run-load.ts';
-import { colorEnabled, renderTerminalVerdict } from '../src/results/render-terminal.ts';
 import { PROFILE_NAMES } from '../src/vu/profiles.ts';
-import { runCommand } from '../src/run-command.ts';
+import { runScript, startInterrupts } from '../src/entry/run-script.ts';
 
 // Event lines print above the local runner's live progress line, never glued onto it.
 let loadStartedAtMs: number | undefined;
@@ -22,13 +19,9 @@ const program = new Command('load')
     '--target <url>',
     'gateway URL of a real target (env BASE_URL); default: start the embedded stand-in',
   )
-  .addOption(
-    new Option('--engine <engine>', 'k6, local or auto (env C4ANG_PERF_ENGINE)').choices([
-      'auto',
-      'k6',
-      'local',
-    ]),
-  )
+  // Values are checked by resolveRunConfig, not commander: every bad flag is reported at once, and a
+  // bad env value is named as such.
+  .option('--engine <engine>', 'auto, k6 or local (env C4ANG_PERF_ENGINE); default auto')
   .option(
     '--scale <loadScale>',
     'multiply every duration, 0 < s ≤ 1 (env LOAD_SCALE); default 1, quick on the embedded target',
@@ -36,11 +29,9 @@ const program = new Command('load')
   .option('--vu-scale <vuScale>', 'multiply VU counts and rates, 0 < s ≤ 10 (env VU_SCALE)')
   .option('--chaos <file>', 'Chaos Mesh manifest to inject during the run (repeatable)', collect)
   .option('--chaos-at <percent>', 'when chaos starts, as % of the run (default 33)')
-  .addOption(
-    new Option('--chaos-provider <name>', 'local (embedded target) or chaos-mesh (kubectl)').choices([
-      'local',
-      'chaos-mesh',
-    ]),
+  .option(
+    '--chaos-provider <name>',
+    'local (embedded target) or chaos-mesh (kubectl) (env C4ANG_PERF_CHAOS_PROVIDER)',
   )
   .option(
     '--allow-production-context',
@@ -55,9 +46,15 @@ const program = new Command('load')
   .option('-q, --quiet', 'no progress output (default in CI)')
   .action(async (profile: string, flags: LoadFlags) => {
     const config = resolveRunConfig(profile, flags, process.env);
-    // A second signal means "now": the embedded target's children exit with their parent, and chaos
-    // left applied is recorded in the ledger for chaos:clean (which also runs before the next run).
-    const interrupt = watchInterrupts(log, () => process.exit(105));
+    // Loaded only once the flags are good: a bad flag is rejected in about half the time.
+    const [{ runLoad }, { colorEnabled, renderTerminalVerdict }] = await Promise.all([
+      import('../src/orchestrate/run-load.ts'),
+      import('../src/results/render-terminal.ts'),
+    ]);
+    // A second signal means "now": the embedded target's children exit with their parent, chaos left
+    // applied stays in the ledger for chaos:clean (which also runs before the next run), and run.json
+    // says so (runLoad's exit hook).
+    const interrupt = startInterrupts(log);
     try {
       const outcome = await runLoad(config, {
         log,
@@ -72,11 +69,12 @@ const program = new Command('load')
         const color = colorEnabled(process.stdout, process.env);
         process.stdout.write(`\n${renderTerminalVerdict(outcome.verdict, { color })}`);
       }
-      log(`results in ${outcome.resultsDir} (report.html, report.md) — exit code ${outcome.exitCode}`);
+      if (outcome.started)
+        log(`results in ${outcome.resultsDir} (report.html, report.md) — exit code ${outcome.exitCode}`);
       process.exitCode = outcome.exitCode;
     } finally {
       interrupt.dispose();
     }
   });
 
-runCommand(program, log);
+runScript(program, log);

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../src/errors.ts';
 import { rebuildRunReport, renderHistory, resolveRunDir } from '../src/results/rebuild-report.ts';
 import { colorEnabled, renderTerminalVerdict } from '../src/results/render-terminal.ts';
-import { runCommand } from '../src/run-command.ts';
+import { runScript } from '../src/entry/run-script.ts';
 
 const log = (line: string) => process.stderr.write(`[c4ang-perf] ${line}\n`);
 
@@ -39,4 +39,4 @@ const program = new Command('report')
     },
   );
 
-runCommand(program, log);
+runScript(program, log);

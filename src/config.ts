@@ -1,6 +1,7 @@
 // Resolves a load run's configuration once, at the edge: defaults < environment < flags, into one
 // frozen object passed down. Collects every problem instead of stopping at the first. Runs in: Node.
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVuEnvProblems } from './vu/env.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from './vu/profiles.ts';
@@ -77,7 +78,8 @@ export function chaosLedgerDir(resultsRoot: string): string {
 
 export function newRunId(profile: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${profile}-${stamp}-${randomBytes(2).toString('hex')}`;
+  // Four random bytes: two runs started in the same second (a CI matrix) do not collide in practice.
+  return `${profile}-${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
 function number(
@@ -96,6 +98,17 @@ function number(
   return value;
 }
 
+/** `33` or `33%`, 0 ≤ value ≤ 100. */
+function percent(text: string | undefined, label: string, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    problems.push(`${label}: must be a percentage with 0 ≤ value ≤ 100 (got "${text}")`);
+    return undefined;
+  }
+  return value;
+}
+
 function oneOf<T extends string>(
   text: string | undefined,
   label: string,
@@ -107,6 +120,22 @@ function oneOf<T extends string>(
   if ((allowed as readonly string[]).includes(text)) return text as T;
   problems.push(`${label}: must be one of ${allowed.join(', ')} (got "${text}")`);
   return fallback;
+}
+
+/** Why `file` (relative to `cwd`) cannot be run as a program, or undefined when it can. */
+function executableProblem(file: string, cwd: string): string | undefined {
+  if (file.trim() === '') return 'must be the path of a k6 binary (got "")';
+  const absolute = path.resolve(cwd, file);
+  try {
+    if (!statSync(absolute).isFile()) return `"${file}" is not a file`;
+    accessSync(absolute, constants.X_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT'
+      ? `"${file}" does not exist`
+      : `"${file}" is not an executable file (${code ?? error})`;
+  }
 }
 
 export function resolveRunConfig(
@@ -130,7 +159,7 @@ export function resolveRunConfig(
     number(flags.vuScale, '--vu-scale', 0, 10, problems) ?? number(env.VU_SCALE, 'VU_SCALE', 0, 10, problems);
   const slowdown = number(env.C4ANG_PERF_STANDIN_SLOWDOWN, 'C4ANG_PERF_STANDIN_SLOWDOWN', 0, 100, problems);
   const workers = number(flags.workers, '--workers', 0, 64, problems);
-  const chaosAtPercent = number(flags.chaosAt?.replace(/%$/, ''), '--chaos-at', -1e-9, 100, problems);
+  const chaosAtPercent = percent(flags.chaosAt, '--chaos-at', problems);
   const runId = flags.runId ?? env.RUN_ID ?? newRunId(profile);
   const seedText = flags.seed ?? env.SEED;
   const vuProblems = findVuEnvProblems({
@@ -138,16 +167,35 @@ export function resolveRunConfig(
     API_HOST: env.API_HOST,
     RUN_ID: runId,
     SEED: seedText,
+    AUTH_TOKEN: env.AUTH_TOKEN,
   });
   problems.push(
     ...vuProblems.map((p) =>
       p
-        .replace(/^BASE_URL/, flags.target ? '--target' : 'BASE_URL')
-        .replace(/^SEED/, flags.seed ? '--seed' : 'SEED'),
+        .replace(/^BASE_URL/, flags.target !== undefined ? '--target' : 'BASE_URL')
+        .replace(/^SEED/, flags.seed !== undefined ? '--seed' : 'SEED')
+        .replace(/^RUN_ID/, flags.runId !== undefined ? '--run-id' : 'RUN_ID'),
     ),
   );
   if (workers !== undefined && !Number.isInteger(workers))
     problems.push(`--workers: must be a whole number (got "${flags.workers}")`);
+  const engine = oneOf(
+    flags.engine ?? env.C4ANG_PERF_ENGINE,
+    flags.engine !== undefined ? '--engine' : 'C4ANG_PERF_ENGINE',
+    ['auto', 'k6', 'local'] as const,
+    'auto',
+    problems,
+  );
+  // An empty K6_BIN is unset; a binary named on purpose must run (the local engine never uses it).
+  const k6Bin = flags.k6Bin ?? (env.K6_BIN || undefined);
+  if (k6Bin !== undefined && engine !== 'local') {
+    const problem = executableProblem(k6Bin, cwd);
+    const label = flags.k6Bin !== undefined ? '--k6-bin' : 'K6_BIN';
+    if (problem)
+      problems.push(
+        `${label}: ${problem}; fix the path, or drop ${label} to use k6 from PATH or the local runner`,
+      );
+  }
   const config: RunConfig = {
     profile,
     runId,
@@ -159,20 +207,14 @@ export function resolveRunConfig(
     loadScale: loadScale ?? (targetUrl ? 1 : quick.load),
     vuScale: vuScale ?? (targetUrl ? 1 : quick.vu),
     seed: seedText === undefined ? undefined : Number(seedText),
-    engine: oneOf(
-      flags.engine ?? env.C4ANG_PERF_ENGINE,
-      '--engine',
-      ['auto', 'k6', 'local'] as const,
-      'auto',
-      problems,
-    ),
-    k6Bin: flags.k6Bin ?? env.K6_BIN,
+    engine,
+    k6Bin,
     workers,
     chaosFiles: (flags.chaos ?? []).map((file) => path.resolve(cwd, file)),
     chaosAt: (chaosAtPercent ?? 33) / 100,
     chaosProvider: oneOf(
       flags.chaosProvider ?? env.C4ANG_PERF_CHAOS_PROVIDER,
-      '--chaos-provider',
+      flags.chaosProvider !== undefined ? '--chaos-provider' : 'C4ANG_PERF_CHAOS_PROVIDER',
       ['local', 'chaos-mesh'] as const,
       targetUrl ? 'chaos-mesh' : 'local',
       problems,

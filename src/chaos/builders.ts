@@ -12,15 +12,15 @@ import {
 } from './kinds/types.ts';
 import { embeddedKey } from './kinds/types.ts';
 
-export const ECOMMERCE_NAMESPACE = 'ecommerce';
-export const APP_NAME_LABEL = 'app.kubernetes.io/name';
+const ECOMMERCE_NAMESPACE = 'ecommerce';
+const APP_NAME_LABEL = 'app.kubernetes.io/name';
 
 /** Pods of one C4ang service, namespaces explicit. */
 export function serviceSelector(service: string, namespace = ECOMMERCE_NAMESPACE): PodSelector {
   return { namespaces: [namespace], labelSelectors: { [APP_NAME_LABEL]: service } };
 }
 
-export interface TargetOptions {
+interface TargetOptions {
   name: string;
   /** Namespace of the object and of the selected pods; default `ecommerce`. */
   namespace?: string;

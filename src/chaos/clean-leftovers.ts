@@ -1,21 +1,19 @@
-// Undoes what crashed runs left applied, as recorded in the ledger: local entries revert gateway
-// faults and failed replicas; chaos-mesh entries are deleted with escalation on the context they
-// were applied to. Entries of a still-running owner are skipped unless `includeLive`. Node side.
-import { Ledger, isOwnerAlive, type LedgerEntry } from './ledger.ts';
-import { deleteWithEscalation } from './providers/chaos-mesh/delete-object.ts';
-import { Kubectl, type KubectlOptions } from './providers/chaos-mesh/kubectl.ts';
-import { objectRef } from './providers/chaos-mesh/resources.ts';
-import { revertLocalEntry } from './providers/local/revert-entry.ts';
-import type { ChaosKind } from './kinds/types.ts';
+// Undoes what crashed runs left applied, as the ledger records it: each entry is claimed (so two
+// cleaners never both act on it), handed to the cleaner of the provider it names, and dropped once
+// that succeeded — or put back for a later try. Entries of a still-running owner are skipped unless
+// `includeLive`. Node side.
+import { isOwnerAlive } from './ledger.ts';
+import { openLedger } from './open-ledger.ts';
+import { createProvider } from './providers/create-provider.ts';
+import type { ChaosProvider, ProviderName } from './providers/types.ts';
 
 export interface CleanOptions {
-  ledgerPath: string;
+  /** The results root whose ledger (`chaos-ledger/`) is cleaned. */
+  resultsRoot: string;
   /** Also clean entries whose owner process still runs (default false). */
   includeLive?: boolean;
-  /** kubectl settings for chaos-mesh entries (binary, env). */
-  kubectl?: KubectlOptions;
-  /** Per escalation step when deleting chaos-mesh objects, ms (default 60 000). */
-  deleteStepTimeoutMs?: number;
+  /** The provider that cleans each provider's entries (default: one with default options). */
+  providers?: Partial<Record<ProviderName, ChaosProvider>>;
   log?: (line: string) => void;
 }
 
@@ -26,42 +24,34 @@ export interface CleanReport {
 }
 
 export async function cleanLeftovers(options: CleanOptions): Promise<CleanReport> {
-  const ledger = new Ledger(options.ledgerPath);
   const log = options.log ?? (() => undefined);
+  const ledger = await openLedger(options.resultsRoot, log);
+  const providers = { ...options.providers };
   const report: CleanReport = { cleaned: [], skipped: [], failed: [] };
-  for (const entry of await ledger.list()) {
-    if (!options.includeLive && isOwnerAlive(entry)) {
-      report.skipped.push({
-        id: entry.id,
-        reason: `owner pid ${entry.pid} on ${entry.host} is still running`,
-      });
+  for (const listed of await ledger.list()) {
+    if (!options.includeLive && isOwnerAlive(listed)) {
+      const reason = `owner pid ${listed.pid} on ${listed.host} is still running`;
+      report.skipped.push({ id: listed.id, reason });
       continue;
     }
+    const claim = await ledger.claim(listed.id);
+    if (!claim) {
+      report.skipped.push({ id: listed.id, reason: 'being cleaned by another process, or already gone' });
+      continue;
+    }
+    const { entry } = claim;
+    const what = `${entry.provider} ${entry.kind}/${entry.name} (run ${entry.runId})`;
     try {
-      const notes = await revertEntry(entry, options);
-      await ledger.remove(entry.id);
+      providers[entry.provider] ??= createProvider(entry.provider);
+      const notes = await providers[entry.provider]!.cleanLeftover(entry);
+      await claim.done();
       report.cleaned.push({ id: entry.id, notes });
-      log(
-        `cleaned ${entry.provider} ${entry.kind}/${entry.name} (run ${entry.runId})${notes.length ? `: ${notes.join('; ')}` : ''}`,
-      );
+      log(`cleaned ${what}${notes.length ? `: ${notes.join('; ')}` : ''}`);
     } catch (error) {
+      await claim.release();
       report.failed.push({ id: entry.id, error: (error as Error).message });
-      log(`FAILED to clean ${entry.kind}/${entry.name}: ${(error as Error).message}`);
+      log(`FAILED to clean ${what}: ${(error as Error).message}`);
     }
   }
   return report;
-}
-
-async function revertEntry(entry: LedgerEntry, options: CleanOptions): Promise<string[]> {
-  if (entry.provider === 'local') return revertLocalEntry(entry);
-  const kubectl = new Kubectl(options.kubectl);
-  kubectl.context = entry.chaosMesh?.context;
-  const ref = objectRef(entry.kind as ChaosKind, entry.name);
-  const result = await deleteWithEscalation(
-    kubectl,
-    ref,
-    entry.namespace,
-    options.deleteStepTimeoutMs ?? 60_000,
-  );
-  return [`deleted ${ref} on context ${kubectl.context}`, ...result.escalations];
 }

@@ -1,7 +1,7 @@
 // Chaos Mesh Schedule cron specs as robfig/cron v3 parses them: 5 fields, optional leading seconds
 // field (6 fields), descriptors (@hourly, @daily, …) and `@every <duration>`. Computes the next
 // fire time in the process's local time zone (Chaos Mesh uses the controller's). Node side; pure.
-import { parseDurationMs } from './duration.ts';
+import { tryParseGoDurationMs } from '../vu/duration.ts';
 
 /** A parsed cron spec: a fixed interval (`@every`) or per-field sets of allowed values. */
 export type CronSpec =
@@ -18,7 +18,7 @@ export type CronSpec =
       dayStar: boolean;
     };
 
-export type CronParseResult = { ok: true; spec: CronSpec } | { ok: false; message: string };
+type CronParseResult = { ok: true; spec: CronSpec } | { ok: false; message: string };
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 0 1 1 *',
@@ -52,7 +52,7 @@ export function parseCron(text: string): CronParseResult {
   const spec = text.trim().replace(/^(?:CRON_TZ|TZ)=\S+\s+/, '');
   if (spec.startsWith('@every')) {
     const arg = spec.slice('@every'.length).trim();
-    const ms = parseDurationMs(arg);
+    const ms = tryParseGoDurationMs(arg);
     if (ms === undefined || ms < 1000) {
       return { ok: false, message: `@every needs a duration of at least 1s (got "${arg}")` };
     }

@@ -1,13 +1,18 @@
-// The chaos ledger (NDJSON, e.g. results/chaos-ledger.ndjson): every experiment is written here
-// BEFORE it is applied and removed only after its cleanup was verified, so `chaos:clean` can undo
-// whatever a crashed run left behind. Node side; one writer queue per Ledger instance.
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// The chaos ledger: one file per applied experiment in `<results root>/chaos-ledger/`, written BEFORE
+// the experiment is applied and removed only after its recovery was verified, so `chaos:clean` or the
+// next run can undo whatever a crashed run left behind. Files are created by an atomic rename and
+// removed by unlink, and no file is ever rewritten: that is what keeps entries from being lost or
+// coming back when two processes (two runs, a run and chaos:clean) add and remove at the same time.
+// A cleaner claims an entry (rename to `<id>.cleaning-<pid>`) before reverting it, so two cleaners
+// never both act on one. Node side.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import type { ProviderName } from './providers/types.ts';
 
 export interface LedgerEntry {
-  /** Unique id of the applied experiment (its applied object name). */
+  /** Unique id of the applied experiment (its applied object name); also the file name. */
   id: string;
   runId: string;
   provider: ProviderName;
@@ -28,72 +33,188 @@ export interface LedgerEntry {
 
 export type NewLedgerEntry = Omit<LedgerEntry, 'at' | 'pid' | 'host'>;
 
-export class Ledger {
-  readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(path: string) {
-    this.path = path;
-  }
-
-  /** Append an entry (call before applying). Resolves once the line is on disk. */
-  add(entry: NewLedgerEntry): Promise<LedgerEntry> {
-    const full: LedgerEntry = { ...entry, at: new Date().toISOString(), pid: process.pid, host: hostname() };
-    return this.enqueue(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, `${JSON.stringify(full)}\n`);
-      return full;
-    });
-  }
-
-  /** Drop an entry after verified cleanup (atomic rewrite). Unknown ids are ignored. */
-  remove(id: string): Promise<void> {
-    return this.enqueue(async () => {
-      const entries = await readEntries(this.path);
-      const kept = entries.filter((e) => e.id !== id);
-      if (kept.length === entries.length) return;
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      await rename(tmp, this.path);
-    });
-  }
-
-  list(): Promise<LedgerEntry[]> {
-    return this.enqueue(() => readEntries(this.path));
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
+/** An entry a cleaner holds: revert what it records, then `done()` (drop it) or `release()` (put it back). */
+export interface LedgerClaim {
+  readonly entry: LedgerEntry;
+  done(): Promise<void>;
+  release(): Promise<void>;
 }
 
-/** Entries in the file; a missing file is empty; a torn last line (crash mid-write) is skipped. */
-export async function readEntries(path: string): Promise<LedgerEntry[]> {
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
-  const entries: LedgerEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+const ENTRY_SUFFIX = '.json';
+const CLAIM_INFIX = '.cleaning-';
+/** Ids become file names: no separators, no leading dot (temp files start with one). */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export class Ledger {
+  readonly dir: string;
+  private readonly log: (line: string) => void;
+
+  constructor(dir: string, options: { log?: (line: string) => void } = {}) {
+    this.dir = dir;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Record an experiment about to be applied. Resolves once its file is on disk. */
+  async add(entry: NewLedgerEntry): Promise<LedgerEntry> {
+    const full: LedgerEntry = { ...entry, at: new Date().toISOString(), pid: process.pid, host: hostname() };
+    await this.write(full);
+    return full;
+  }
+
+  /** Write an entry as it is (owner fields included): temp file in the same folder, flushed, renamed. */
+  async write(entry: LedgerEntry): Promise<void> {
+    if (!SAFE_ID.test(entry.id))
+      throw new Error(`chaos ledger: unusable entry id ${JSON.stringify(entry.id)}`);
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `.${entry.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const file = await open(tmp, 'wx');
     try {
-      entries.push(JSON.parse(line) as LedgerEntry);
-    } catch {
-      // A torn line can only be the last write of a crashed process; nothing was applied after it.
+      await file.writeFile(`${JSON.stringify(entry)}\n`);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, this.entryPath(entry.id)).catch(async (error: unknown) => {
+      await unlinkIfThere(tmp);
+      throw error;
+    });
+  }
+
+  /** Drop an entry after verified recovery: its file and any claim on it. Unknown ids are fine. */
+  async remove(id: string): Promise<void> {
+    // A cleaner may turn the file into its claim at any moment and rename it back when it fails:
+    // unlink until neither form is left, so a removed entry cannot come back.
+    for (let round = 0; round < 10; round++) {
+      if (await unlinkIfThere(this.entryPath(id))) return;
+      const claims = await this.claimNames(id);
+      if (claims.length === 0 && !(await exists(this.entryPath(id)))) return;
+      for (const name of claims) await unlinkIfThere(join(this.dir, name));
     }
   }
-  return entries;
+
+  /** Every entry, claimed or not. Temp files are skipped; unparsable files are skipped with a note. */
+  async list(): Promise<LedgerEntry[]> {
+    const byId = new Map<string, LedgerEntry>();
+    for (const name of await this.names()) {
+      if (idOfFile(name) === undefined) continue;
+      // Gone since readdir: removed, or renamed into (or out of) a claim, which is listed on its own.
+      const text = await readFile(join(this.dir, name), 'utf8').catch(ignoreMissing);
+      if (text === undefined) continue;
+      const entry = parseEntry(text);
+      if (entry) byId.set(entry.id, entry);
+      else this.log(`chaos ledger: skipped ${join(this.dir, name)}: not a complete entry`);
+    }
+    return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Take an entry for cleaning: the rename to `<id>.cleaning-<pid>` is atomic, so of two cleaners
+   * exactly one gets it. A claim whose cleaner died is taken over the same way. Undefined when the
+   * entry is gone or a live cleaner holds it.
+   */
+  async claim(id: string): Promise<LedgerClaim | undefined> {
+    const mine = join(this.dir, `${id}${CLAIM_INFIX}${process.pid}`);
+    let taken = await renameIfThere(this.entryPath(id), mine);
+    for (const name of taken ? [] : await this.claimNames(id)) {
+      const pid = Number(name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length));
+      if (pid === process.pid || isProcessAlive(pid)) continue;
+      taken = await renameIfThere(join(this.dir, name), mine);
+      if (taken) break;
+    }
+    if (!taken) return undefined;
+    // The owner may have removed it (recovery verified) right after we took it.
+    const text = await readFile(mine, 'utf8').catch(ignoreMissing);
+    if (text === undefined) return undefined;
+    const entry = parseEntry(text);
+    const release = async () => {
+      await renameIfThere(mine, this.entryPath(id));
+    };
+    if (!entry) {
+      this.log(`chaos ledger: ${id} is not a complete entry; left in place`);
+      await release();
+      return undefined;
+    }
+    return { entry, done: async () => void (await unlinkIfThere(mine)), release };
+  }
+
+  private entryPath(id: string): string {
+    return join(this.dir, `${id}${ENTRY_SUFFIX}`);
+  }
+
+  private async names(): Promise<string[]> {
+    return (await readdir(this.dir).catch(ignoreMissing)) ?? [];
+  }
+
+  private async claimNames(id: string): Promise<string[]> {
+    return (await this.names()).filter((n) => n.startsWith(`${id}${CLAIM_INFIX}`) && idOfFile(n) === id);
+  }
 }
 
-/** True when the writer still runs; an entry from another host counts as alive (we cannot tell). */
-export function isOwnerAlive(entry: LedgerEntry): boolean {
-  if (entry.host !== hostname() || entry.pid === process.pid) return true;
+/** The entry id an entry or claim file name stands for; undefined for temp and foreign files. */
+function idOfFile(name: string): string | undefined {
+  if (name.startsWith('.')) return undefined;
+  if (name.endsWith(ENTRY_SUFFIX)) return name.slice(0, -ENTRY_SUFFIX.length);
+  const claim = /^(.+)\.cleaning-\d+$/.exec(name);
+  return claim?.[1];
+}
+
+function parseEntry(text: string): LedgerEntry | undefined {
   try {
-    process.kill(entry.pid, 0);
+    const value = JSON.parse(text) as Partial<LedgerEntry>;
+    const ok =
+      typeof value.id === 'string' &&
+      (value.provider === 'local' || value.provider === 'chaos-mesh') &&
+      typeof value.pid === 'number' &&
+      typeof value.host === 'string' &&
+      typeof value.at === 'string';
+    return ok ? (value as LedgerEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the entry's writer still runs; an entry from another host counts as alive (we cannot tell). */
+export function isOwnerAlive(entry: Pick<LedgerEntry, 'pid' | 'host'>): boolean {
+  if (entry.host !== hostname()) return true;
+  return isProcessAlive(entry.pid);
+}
+
+/** True when a process with this pid runs on this host (EPERM: it runs under another user). */
+export function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): undefined {
+  if (error.code === 'ENOENT') return undefined;
+  throw error;
+}
+
+/** rename; false when the source is gone (someone else moved or removed it first). */
+export async function renameIfThere(from: string, to: string): Promise<boolean> {
+  return rename(from, to).then(
+    () => true,
+    (error) => ignoreMissing(error) ?? false,
+  );
+}
+
+/** unlink; false when the file was already gone. */
+export async function unlinkIfThere(path: string): Promise<boolean> {
+  return unlink(path).then(
+    () => true,
+    (error) => ignoreMissing(error) ?? false,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (error) => ignoreMissing(error) ?? false,
+  );
 }

@@ -29,22 +29,29 @@ export async function expandManifestPaths(paths: readonly string[]): Promise<str
   return files;
 }
 
-/** Read, parse and validate every file; one experiment per file (the house rule). */
+/**
+ * Read, parse and validate every file; one experiment per file (the house rule). A folder without
+ * manifests and a file without a document are errors: asking for chaos and getting none would
+ * otherwise pass as a run "with chaos" that injected nothing.
+ */
 export async function loadExperiments(paths: readonly string[]): Promise<LoadResult> {
   const result: LoadResult = { experiments: [], problems: [], warnings: [] };
-  for (const file of await expandManifestPaths(paths)) {
+  const problem = (file: string, line: number, message: string) =>
+    result.problems.push({ file, line, field: '', message, severity: 'error' });
+  const files: string[] = [];
+  for (const path of paths) {
+    const expanded = await expandManifestPaths([path]);
+    if (expanded.length === 0) problem(path, 1, 'no experiment manifests (*.yaml, *.yml) in this folder');
+    files.push(...expanded);
+  }
+  for (const file of files) {
     const manifest = await readManifest(file);
     result.problems.push(...manifest.problems);
-    if (manifest.problems.length === 0 && manifest.documents.length !== 1) {
+    if (manifest.problems.length === 0 && manifest.documents.length === 0) {
+      problem(file, 1, 'no experiment in this file (it is empty)');
+    } else if (manifest.problems.length === 0 && manifest.documents.length > 1) {
       const got = manifest.documents.length;
-      const line = manifest.documents[1]?.lineOf([]) ?? 1;
-      result.problems.push({
-        file,
-        line,
-        field: '',
-        message: `one experiment per file (got ${got} documents)`,
-        severity: 'error',
-      });
+      problem(file, manifest.documents[1]?.lineOf([]) ?? 1, `one experiment per file (got ${got} documents)`);
     }
     const doc = manifest.documents[0];
     if (!doc || manifest.problems.length > 0) continue;

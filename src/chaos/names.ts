@@ -2,9 +2,9 @@
 // (`<name>-<6 random chars>`) plus labels that let cleanup find it. Node side; pure.
 import { randomBytes } from 'node:crypto';
 
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'c4ang-perf';
-export const RUN_ID_LABEL = 'c4ang-perf/run-id';
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+const MANAGED_BY_VALUE = 'c4ang-perf';
+const RUN_ID_LABEL = 'c4ang-perf/run-id';
 
 /** A unique name ≤ maxLength (63, or 57 for Schedules) ending in a random suffix. */
 export function uniqueName(name: string, maxLength = 63, random: () => string = randomSuffix): string {

@@ -1,9 +1,8 @@
-// Turns a model experiment back into a plain manifest (for `kubectl apply`, the ledger and YAML
-// files), optionally renamed and labelled for one run. Node side; pure.
-import { stringify } from 'yaml';
+// Turns a model experiment back into a plain manifest (for `kubectl apply` and the ledger), optionally
+// renamed and labelled for one run. Node side; pure.
 import type { Experiment } from './kinds/types.ts';
 
-export interface ManifestOverrides {
+interface ManifestOverrides {
   name?: string;
   /** Merged over the object's own labels. */
   labels?: Record<string, string>;
@@ -32,9 +31,4 @@ export function toManifest(
   if (overrides.annotations)
     metadata.annotations = { ...experiment.metadata.annotations, ...overrides.annotations };
   return { apiVersion: base.apiVersion, kind: base.kind, metadata, spec: base.spec };
-}
-
-/** YAML text of an experiment, durations quoted, in house field order. */
-export function toYaml(experiment: Experiment, overrides?: ManifestOverrides): string {
-  return stringify(toManifest(experiment, overrides), { defaultStringType: 'PLAIN', lineWidth: 0 });
 }

@@ -6,10 +6,13 @@ import { ExitCode } from '../exit-codes.ts';
 import { convertK6JsonToTimeSeries } from '../runner/output/k6-json-to-timeseries.ts';
 import type { Engine, EngineRequest, EngineResult } from './types.ts';
 
-/** k6's own arguments for a request: env as -e flags, raw samples as gzipped NDJSON. */
+/**
+ * k6's own arguments for a request: raw samples as gzipped NDJSON. The VU env goes through k6's
+ * process environment (k6 run passes it to __ENV), never `-e`: a command line is visible to every
+ * local user in `ps`, and AUTH_TOKEN is a secret.
+ */
 export function k6RunArgs(request: EngineRequest, samplesPath: string): string[] {
-  const args = ['run', '--out', `json=${samplesPath}`];
-  for (const [key, value] of Object.entries(request.env)) args.push('-e', `${key}=${value}`);
+  const args = ['run', '--include-system-env-vars', '--out', `json=${samplesPath}`];
   if (request.quiet) args.push('--quiet');
   args.push(request.bundlePath);
   return args;
@@ -32,7 +35,9 @@ export function createK6BinaryEngine(k6Path: string, reason: string): Engine {
         detached: true,
         stdio: ['ignore', 'inherit', 'inherit'],
         killSignal: 'SIGINT',
+        env: { ...process.env, ...request.env },
       })`${k6Path} ${k6RunArgs(request, samplesPath)}`;
+      if (child.pid !== undefined) request.onSpawn?.(child.pid);
       const onAbort = () => void child.kill('SIGINT');
       request.signal.addEventListener('abort', onAbort, { once: true });
       const output = await child;

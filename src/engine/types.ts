@@ -15,6 +15,8 @@ export interface EngineRequest {
   /** Aborting stops the run gracefully (summary still written, exit 105). */
   readonly signal: AbortSignal;
   readonly quiet: boolean;
+  /** Called with the pid of a child process the engine starts (k6), for crash bookkeeping. */
+  readonly onSpawn?: (pid: number) => void;
   /** Worker threads for the local runner (ignored by k6). */
   readonly workers?: number;
 }

@@ -8,20 +8,20 @@ import { ConfigError } from '../errors.ts';
 import type { Verdict } from '../results/types.ts';
 import { BASELINE_SCHEMA, type Baseline, type BaselineStep, type StepOutcome } from './types.ts';
 
-export interface BaselineSource {
+interface BaselineSource {
   /** Absolute path of the file read (or to be written). */
   file: string;
   /** Given with --baseline: a missing file is then an error. */
   explicit: boolean;
 }
 
-export interface LoadedBaseline {
+interface LoadedBaseline {
   baseline: Baseline;
   /** Read from one load run's verdict.json: only steps of its profile are compared. */
   partial: boolean;
 }
 
-export function defaultBaselinePath(gateName: string, cwd = process.cwd()): string {
+function defaultBaselinePath(gateName: string, cwd = process.cwd()): string {
   return path.resolve(cwd, 'baselines', `${gateName}.json`);
 }
 

@@ -1,6 +1,7 @@
 // Compares a gate run with its stored baseline: refuses runs that are not comparable (profile,
 // scales, engine, target kind, chaos differ) and turns each overall figure into a check against
 // baseline + tolerance. Pure functions. Runs in: Node.
+import { formatPlain } from '../results/format-values.ts';
 import { formatTolerance } from './tolerance-text.ts';
 import {
   type BaselineStep,
@@ -71,7 +72,7 @@ function latencyCheck(
     kind: 'baseline',
     id: `baseline-${name}`,
     description: `${name} within ${formatTolerance(rise, 'rise-percent')}${noise} of the baseline`,
-    limit: limitValue === null ? '—' : `≤ ${round(limitValue)} ms`,
+    limit: limitValue === null ? '—' : `≤ ${formatPlain(limitValue)} ms`,
     limitValue,
     baseline,
     observed,
@@ -87,7 +88,7 @@ function errorRateCheck(observed: number | null, baseline: number | null, risePo
     kind: 'baseline',
     id: 'baseline-error-rate',
     description: `error rate within ${formatTolerance(risePoints, 'rise-points')} of the baseline`,
-    limit: limitValue === null ? '—' : `≤ ${round(limitValue * 100)} %`,
+    limit: limitValue === null ? '—' : `≤ ${formatPlain(limitValue * 100)} %`,
     limitValue,
     baseline,
     observed,
@@ -104,7 +105,7 @@ function throughputCheck(observed: number, baseline: number, fall: number): Gate
     kind: 'baseline',
     id: 'baseline-throughput',
     description: `throughput within ${formatTolerance(fall, 'fall-percent')} of the baseline`,
-    limit: `≥ ${round(limitValue)} req/s`,
+    limit: `≥ ${formatPlain(limitValue)} req/s`,
     limitValue,
     baseline,
     observed,
@@ -138,5 +139,3 @@ function judge(
   if (observed === null || limit === null) return 'inconclusive';
   return ok(observed, limit) ? 'pass' : 'fail';
 }
-
-const round = (value: number) => String(Number(value.toPrecision(4)));

@@ -3,7 +3,7 @@
 import { findBaselineMismatches } from './compare-baseline.ts';
 import type { BaselineStep, StepIdentity } from './types.ts';
 
-export interface BaselineMatch {
+interface BaselineMatch {
   /** Baseline step per gate step (same index); undefined: not compared. */
   pairs: (BaselineStep | undefined)[];
   /** Why the runs cannot be compared (exit 104); empty when they can. */

@@ -13,7 +13,7 @@ export interface GateFlags {
   quiet?: boolean;
 }
 
-export interface GatePlan {
+interface GatePlan {
   /** `<gate name>-<time>-<random>`; the report folder is `<results>/gate-<id>`. */
   id: string;
   resultsRoot: string;

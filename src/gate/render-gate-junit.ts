@@ -1,13 +1,8 @@
 // The gate as JUnit XML for CI test views: one testsuite per step, one testcase per criterion,
 // limit or baseline comparison; a failing check carries "observed X vs limit Y". Runs in: Node.
-import { describeFailure } from './format-values.ts';
+import { formatObservation } from '../results/format-values.ts';
+import { escapeXml } from '../results/render-junit.ts';
 import type { GateReport } from './types.ts';
-
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
 
 export function renderGateJunit(report: GateReport): string {
   const suites = report.steps.map((step) => {
@@ -17,7 +12,7 @@ export function renderGateJunit(report: GateReport): string {
     const cases = step.checks.map((check) => {
       const open = `    <testcase classname="${escapeXml(`gate.${report.name}.${step.step.profile}`)}" name="${escapeXml(`${check.kind}: ${check.id}`)}">`;
       if (check.status === 'fail')
-        return `${open}\n      <failure message="${escapeXml(describeFailure(check))}">${escapeXml(check.description)}</failure>\n    </testcase>`;
+        return `${open}\n      <failure message="${escapeXml(formatObservation(check))}">${escapeXml(check.description)}</failure>\n    </testcase>`;
       if (check.status === 'inconclusive')
         return `${open}\n      <skipped message="${escapeXml(`inconclusive: ${check.description}`)}"/>\n    </testcase>`;
       return `${open}</testcase>`;

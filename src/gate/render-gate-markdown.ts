@@ -1,7 +1,7 @@
 // The gate's Markdown report: a headline, the baseline used, and one table of step × check with
 // limit, baseline, now, change and pass. Printed to the terminal, written to gate.md and appended
 // to GITHUB_STEP_SUMMARY. Runs in: Node.
-import { formatChange, formatValue } from './format-values.ts';
+import { formatChange, formatValue } from '../results/format-values.ts';
 import type { GateCheck, GateReport } from './types.ts';
 
 const STATUS: Record<GateCheck['status'], string> = {
@@ -11,6 +11,10 @@ const STATUS: Record<GateCheck['status'], string> = {
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A figure the check may not have (no baseline, nothing measured, no change) is a dash in the table. */
+const figure = (value: number | null, format: (value: number) => string) =>
+  value === null ? '—' : format(value);
 
 export function renderGateMarkdown(report: GateReport): string {
   const lines = [
@@ -31,9 +35,9 @@ export function renderGateMarkdown(report: GateReport): string {
           name,
           check.id,
           check.limit,
-          formatValue(check.baseline, check.unit),
-          formatValue(check.observed, check.unit),
-          formatChange(check.change, check.unit),
+          figure(check.baseline, (v) => formatValue(v, check.unit)),
+          figure(check.observed, (v) => formatValue(v, check.unit)),
+          figure(check.change, (v) => formatChange(v, check.unit)),
           STATUS[check.status],
         ]
           .map(cell)

@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { checkResultsFolder } from '../orchestrate/phases/results-folder.ts';
 import { runLoad, type LoadOutcome, type RunIo } from '../orchestrate/run-load.ts';
+import { formatObservation } from '../results/format-values.ts';
 import type { Verdict } from '../results/types.ts';
 import { baselineFromOutcomes, readBaseline, resolveBaselineSource, writeBaseline } from './baseline-file.ts';
 import { compareWithBaseline, findBaselineMismatches } from './compare-baseline.ts';
-import { describeFailure } from './format-values.ts';
 import { checksFromCriteria, judgeLimits } from './judge-step.ts';
 import { loadGateConfig } from './load-gate-config.ts';
 import { matchBaseline } from './match-baseline.ts';
@@ -31,7 +32,7 @@ export interface GateOptions extends GateFlags {
   saveBaseline?: boolean;
 }
 
-export interface GateIo extends RunIo {
+interface GateIo extends RunIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -46,7 +47,21 @@ export async function runGate(
   const plan = planGate(gate, options, io.env, io.pathEnv, io.cwd);
   const source = resolveBaselineSource(options.baseline, gate.name, plan.resultsRoot, io.cwd);
   const shownFile = displayPath(source.file, io.cwd);
-  const loaded = await readBaseline(source, options.saveBaseline);
+  // The results root and the baseline are checked together, before the first run: a gate that could
+  // not write its report must not spend minutes on load first.
+  const [folderProblems, baselineRead] = await Promise.all([
+    checkResultsFolder(plan.runs[0]!.config),
+    readBaseline(source, options.saveBaseline).then(
+      (loaded) => ({ loaded, problems: [] as readonly string[] }),
+      (error: unknown) => {
+        if (!(error instanceof ConfigError)) throw error;
+        return { loaded: undefined, problems: error.problems.length ? error.problems : [error.message] };
+      },
+    ),
+  ]);
+  const inputProblems = [...folderProblems, ...baselineRead.problems];
+  if (inputProblems.length > 0) throw new ConfigError('the gate cannot start its runs:', inputProblems);
+  const loaded = baselineRead.loaded;
   const identities = plan.runs.map((r) => r.identity);
   let match = loaded
     ? matchBaseline(identities, loaded.baseline.steps, shownFile, loaded.partial)
@@ -199,7 +214,7 @@ function runFailedCheck(outcome: LoadOutcome): GateCheck {
 function firstFailure(steps: readonly StepOutcome[]): string | undefined {
   for (const s of steps) {
     const check = s.checks.find((c) => c.status === 'fail');
-    if (check) return `step ${s.index + 1} (${s.step.profile}) ${check.id}: ${describeFailure(check)}`;
+    if (check) return `step ${s.index + 1} (${s.step.profile}) ${check.id}: ${formatObservation(check)}`;
     if (!s.runPass) return `step ${s.index + 1} (${s.step.profile}): ${s.reason}`;
   }
   return undefined;

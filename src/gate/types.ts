@@ -1,6 +1,7 @@
 // The vocabulary of the pre-release performance gate: its config (steps, limits, tolerances), the
 // stored baseline, and the checks every report is written from. Types and constants only.
 // Runs in: Node.
+import type { ValueUnit } from '../results/format-values.ts';
 import type { ProfileName } from '../vu/profiles.ts';
 
 /** Overall figures of one step's run that limits and baselines are judged on. */
@@ -110,7 +111,7 @@ export interface Baseline {
 }
 
 /** Where a check comes from: the run's verdict, a step limit, or the baseline comparison. */
-export type CheckKind = 'criterion' | 'limit' | 'baseline';
+type CheckKind = 'criterion' | 'limit' | 'baseline';
 
 /** One row of the gate table: a criterion, a limit or a comparison of one step. */
 export interface GateCheck {
@@ -124,7 +125,7 @@ export interface GateCheck {
   /** Baseline value in `unit`; null for criteria and without baseline. */
   baseline: number | null;
   observed: number | null;
-  unit: 'ms' | 'ratio' | 'rps' | 'count' | string | undefined;
+  unit: ValueUnit | undefined;
   /** Change from the baseline: share for ms and rps (0.12 = +12 %), points for ratios. */
   change: number | null;
   status: 'pass' | 'fail' | 'inconclusive';

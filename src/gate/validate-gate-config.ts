@@ -13,7 +13,7 @@ import {
   type Tolerances,
 } from './types.ts';
 
-export interface ValidationResult {
+interface ValidationResult {
   /** Undefined when there was any problem. */
   config: GateConfig | undefined;
   problems: string[];

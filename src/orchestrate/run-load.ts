@@ -1,24 +1,28 @@
-// The run lifecycle: validate → build → clean chaos leftovers → start target → start engine →
-// chaos on its timeline → collect → verdict and reports → exit code (from the verdict, in one place). Every acquired thing is pushed onto one cleanup stack
-// that runs on success, error and interrupt. Runs in: Node (called by scripts/load.ts).
+// The run lifecycle, in order (one module per phase in ./phases, table in docs/architecture.md):
+// 1 validate → 2 clean leftovers → 3 build → 4 start target → 5 run engine, with 6 the chaos
+// timeline beside it → 7 collect → 8 verdict → 9 write. Whatever a phase starts pushes its disposer
+// onto one cleanup stack, unwound in `finally` on success, error and interrupt; the exit code comes
+// from the verdict. Runs in: Node (called by scripts/load.ts and the gate).
 import path from 'node:path';
 import type { RunConfig } from '../config.ts';
-import { selectEngine } from '../engine/select-engine.ts';
-import { ChaosError, ConfigError, HarnessError, exitCodeOf } from '../errors.ts';
+import { ConfigError, exitCodeOf, HarnessError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
-import type { Verdict } from '../results/types.ts';
+import type { InterruptHandle } from '../entry/interrupts.ts';
 import { compactRunSeries } from '../results/compact-run-series.ts';
-import { judgeRun } from '../results/write-run-results.ts';
-import { startTarget } from '../target/index.ts';
+import type { Verdict } from '../results/types.ts';
 import { nominalDurationMs } from '../vu/options.ts';
 import { PROFILES } from '../vu/profiles.ts';
-import { buildBundle } from './build-bundle.ts';
-import { checkTargetReachable } from './check-target.ts';
-import { prepareChaos } from './chaos-timeline.ts';
-import { sampleTargetMemory } from './sample-target-memory.ts';
 import { CleanupStack } from './cleanup-stack.ts';
-import type { InterruptHandle } from './interrupt.ts';
-import { appendHistory, writeRunRecord, type RunRecord } from './run-record.ts';
+import { registerLiveRun } from './live-runs.ts';
+import { validateRun } from './phases/1-validate.ts';
+import { cleanCrashLeftovers } from './phases/2-clean-leftovers.ts';
+import { buildBundle } from './phases/3-build.ts';
+import { startRunTarget } from './phases/4-start-target.ts';
+import { runEngine } from './phases/5-run-engine.ts';
+import { finishChaos } from './phases/7-collect.ts';
+import { judgeRunFolder } from './phases/8-verdict.ts';
+import { writeRunOutcome } from './phases/9-write.ts';
+import { markRunAbandonedSync, type RunRecord, writeRunRecord } from './run-record.ts';
 
 export interface RunIo {
   readonly log: (line: string) => void;
@@ -32,89 +36,65 @@ export interface LoadOutcome {
   readonly exitCode: number;
   readonly resultsDir: string;
   readonly record: RunRecord;
+  /** False when validation stopped the run: nothing started, no run folder. */
+  readonly started: boolean;
   /** The run's verdict; undefined when it stopped before load (bad input) or could not be judged. */
   readonly verdict?: Verdict;
 }
 
 export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome> {
-  const cleanup = new CleanupStack();
-  const scales = { loadScale: config.loadScale, vuScale: config.vuScale };
   const record: RunRecord = {
     runId: config.runId,
     profile: config.profile,
     status: 'running',
     target: config.targetUrl ?? 'embedded',
-    ...scales,
+    loadScale: config.loadScale,
+    vuScale: config.vuScale,
     chaos: config.chaosFiles.map((file) => path.relative(process.cwd(), file)),
     startedAt: new Date().toISOString(),
   };
+  let plan: Awaited<ReturnType<typeof validateRun>>;
+  try {
+    plan = await validateRun(config, io.pathEnv, io.log);
+  } catch (error) {
+    // Nothing was started and no run folder was written: bad input is reported and that is all.
+    if (!(error instanceof HarnessError)) io.log(`internal error: ${(error as Error)?.stack ?? error}`);
+    Object.assign(record, { status: 'failed', error: (error as Error).message, exitCode: exitCodeOf(error) });
+    return { exitCode: exitCodeOf(error), resultsDir: config.resultsDir, record, started: false };
+  }
+
+  // From here the run folder exists. Its record and live-run file come first, so a crash at any
+  // later point is found (and marked `crashed`) by the next run or chaos:clean.
+  Object.assign(record, { engine: plan.engine.name, engineReason: plan.engine.reason });
+  await writeRunRecord(config.resultsDir, record);
+  const liveRun = await registerLiveRun(config.resultsRoot, config.runId, config.resultsDir);
+  const lastWords = () => markRunAbandonedSync(config.resultsDir, config.resultsRoot, record);
+  process.on('exit', lastWords);
+  const cleanup = new CleanupStack();
+  const { signal } = io.interrupt;
   let exitCode: number = ExitCode.internal;
   let engineExitCode: number | null = null;
   try {
-    // Validate everything before anything starts.
-    const engine = selectEngine(config.engine, config.k6Bin, io.pathEnv);
-    const chaos = await prepareChaos(config, io.log);
-    if (config.targetUrl) {
-      const problem = await checkTargetReachable(config.targetUrl, config.apiHost ?? 'api.c4ang.com');
-      if (problem) throw new ConfigError('target not reachable:', [problem]);
-    }
-    Object.assign(record, { engine: engine.name, engineReason: engine.reason });
+    await cleanCrashLeftovers(config, io.log);
     const bundlePath = await buildBundle(config.profile);
-    await writeRunRecord(config.resultsDir, record);
     io.log(
-      `run ${config.runId}: ${config.profile} on ${engine.name} (${engine.reason}); scale ${config.loadScale}, VU scale ${config.vuScale}`,
+      `run ${config.runId}: ${config.profile} on ${plan.engine.name} (${plan.engine.reason}); scale ${config.loadScale}, VU scale ${config.vuScale}`,
     );
-
-    let baseUrl = config.targetUrl;
-    if (!baseUrl) {
-      io.log('starting the embedded C4ang stand-in (gateway + 6 services × 2 replicas)…');
-      const target = await startTarget({ port: 0, adminPort: 0, slowdown: config.standinSlowdown });
-      cleanup.push('stop embedded target', () => target.stop());
-      baseUrl = target.baseUrl;
-      chaos.attachTarget(target.adminUrl);
-      // About 200 memory samples per replica over the run, never more often than every 2 s.
-      const sampleEveryMs = Math.max(2000, nominalDurationMs(PROFILES[config.profile], scales) / 200);
-      cleanup.push(
-        'stop sampling target memory',
-        sampleTargetMemory(config.resultsDir, target.replicas, sampleEveryMs),
-      );
-      io.log(`target ready at ${baseUrl} (admin ${target.adminUrl})`);
-    }
-    const runMs = nominalDurationMs(PROFILES[config.profile], scales);
+    const target = await startRunTarget(config, cleanup, liveRun, io.log);
+    const runMs = nominalDurationMs(PROFILES[config.profile], config);
     const loadStartedAtMs = Date.now();
     record.loadStartedAt = new Date(loadStartedAtMs).toISOString();
     io.onLoadStart?.(loadStartedAtMs);
-    await chaos.start({ runMs, cleanup, signal: io.interrupt.signal });
-
-    const env: Record<string, string> = {
-      BASE_URL: baseUrl,
-      LOAD_SCALE: String(config.loadScale),
-      VU_SCALE: String(config.vuScale),
-      RUN_ID: config.runId,
-      RESULTS_DIR: config.resultsDir,
-    };
-    if (config.apiHost) env.API_HOST = config.apiHost;
-    if (config.authToken) env.AUTH_TOKEN = config.authToken;
-    if (config.seed !== undefined) env.SEED = String(config.seed);
-    const result = await engine.run({
-      bundlePath,
-      env,
-      resultsDir: config.resultsDir,
-      timeSeriesPath: path.join(config.resultsDir, 'timeseries.ndjson'),
-      signal: io.interrupt.signal,
-      quiet: config.quiet,
-      ...(config.workers ? { workers: config.workers } : {}),
+    await plan.chaos.start({
+      runMs,
+      cleanup,
+      signal,
+      ...(target.adminUrl ? { adminUrl: target.adminUrl } : {}),
     });
+    const result = await runEngine(plan, bundlePath, target.baseUrl, liveRun, signal);
     engineExitCode = result.exitCode;
     exitCode = io.interrupt.interruptedBy() ? ExitCode.interrupted : result.exitCode;
-    try {
-      await chaos.finish();
-    } catch (error) {
-      // Chaos that did not go as planned is a finding of the run (chaos.json lists it and the
-      // verdict fails its criterion), not a harness failure.
-      if (!(error instanceof ChaosError)) throw error;
-      io.log(error.message);
-    }
+    await finishChaos(plan.chaos, io.log);
   } catch (error) {
     exitCode =
       io.interrupt.interruptedBy() && !(error instanceof ConfigError)
@@ -132,28 +112,10 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   }
   record.status = io.interrupt.interruptedBy() ? 'interrupted' : record.error ? 'failed' : 'finished';
   record.finishedAt = new Date().toISOString();
-  let verdict: Verdict | undefined;
-  if (record.engine) {
-    await compactRunSeries(config.resultsDir, io.log);
-    try {
-      verdict = await judgeRun(config.resultsDir, record, {
-        strict: config.strict,
-        errorExitCode: exitCode,
-        engineExitCode,
-        stepSummaryPath: config.stepSummaryPath,
-      });
-      exitCode =
-        record.cleanupFailures && verdict.exitCode === ExitCode.ok ? ExitCode.internal : verdict.exitCode;
-    } catch (error) {
-      record.error ??= `could not judge the run: ${(error as Error).message}`;
-      io.log(`internal error while judging the run: ${(error as Error)?.stack ?? error}`);
-      exitCode = ExitCode.internal;
-    }
-  }
-  record.exitCode = exitCode;
-  if (record.engine) {
-    await writeRunRecord(config.resultsDir, record);
-    await appendHistory(config.resultsRoot, record, verdict);
-  }
-  return { exitCode, resultsDir: config.resultsDir, record, ...(verdict ? { verdict } : {}) };
+  await compactRunSeries(config.resultsDir, io.log);
+  const judgement = await judgeRunFolder(config, record, exitCode, engineExitCode, io.log);
+  record.exitCode = judgement.exitCode;
+  await writeRunOutcome(config, record, judgement.verdict, liveRun);
+  process.off('exit', lastWords);
+  return { resultsDir: config.resultsDir, record, started: true, ...judgement };
 }

@@ -1,13 +1,16 @@
 // results/<runId>/run.json and results/history.ndjson: written when the run starts (status
 // "running") and rewritten at the end, so a crash still leaves a record. Runs in: Node.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Verdict } from '../results/types.ts';
+import type { RunStatus } from '../results/verdict-exit-code.ts';
 
 export interface RunRecord {
   runId: string;
   profile: string;
-  status: 'running' | 'finished' | 'interrupted' | 'failed';
+  /** `crashed`: the harness process died mid-run; set by the next run or `chaos:clean`. */
+  status: RunStatus;
   engine?: string;
   engineReason?: string;
   target: string;
@@ -23,9 +26,40 @@ export interface RunRecord {
   cleanupFailures?: string[];
 }
 
+/** run.json of a run folder, or undefined when there is none (or it is unreadable). */
+export async function readRunRecord(resultsDir: string): Promise<RunRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(resultsDir, 'run.json'), 'utf8')) as RunRecord;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function writeRunRecord(resultsDir: string, record: RunRecord): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/**
+ * Last words of a run that exits at once (a second Ctrl-C): synchronous, because it runs in the
+ * process's 'exit' event. The run folder then says what happened instead of "running" forever.
+ */
+export function markRunAbandonedSync(resultsDir: string, resultsRoot: string, record: RunRecord): void {
+  if (record.status !== 'running') return;
+  const abandoned: RunRecord = {
+    ...record,
+    status: 'interrupted',
+    finishedAt: new Date().toISOString(),
+    exitCode: 105,
+    error:
+      'exited at a second signal without waiting for cleanup; chaos left applied is in the ledger for npm run chaos:clean',
+  };
+  try {
+    writeFileSync(path.join(resultsDir, 'run.json'), `${JSON.stringify(abandoned, null, 2)}\n`);
+    appendFileSync(path.join(resultsRoot, 'history.ndjson'), `${JSON.stringify(abandoned)}\n`);
+  } catch {
+    // Nothing more can be done while exiting; the next run marks the folder crashed instead.
+  }
 }
 
 /** One line of results/history.ndjson: the run record plus what trend pages plot. */

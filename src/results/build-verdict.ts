@@ -6,6 +6,9 @@ import type { ChaosRecord } from '../chaos/record.ts';
 import type { RunRecord } from '../orchestrate/run-record.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { analyzeRun } from './analysis/analyze-run.ts';
+import { formatPlain } from './format-values.ts';
+import { nameWorstService } from './name-worst-service.ts';
+import { noAnswerCriterion } from './no-answer-criterion.ts';
 import { type SummaryLike, thresholdCriteria } from './threshold-criteria.ts';
 import { VERDICT_SCHEMA, type CriterionResult, type RunSeries, type Verdict } from './types.ts';
 import { exitCodeForRun } from './verdict-exit-code.ts';
@@ -43,16 +46,15 @@ function chaosPlanCriterion(chaos: ChaosFile): CriterionResult {
   };
 }
 
-function round(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-}
-
-/** `id: observed 612 ms, limit p(95)<500`: what a headline or a CI log line says. */
-export function describeFailure(criterion: CriterionResult): string {
+/**
+ * `id: observed 612 ms, limit p(95)<500`: what a headline or a CI log line says. The observed value is
+ * raw (a ratio stays 0.002, not "0.2 %") so it compares with the limit as k6 wrote it.
+ */
+function describeFailure(criterion: CriterionResult): string {
   const observed =
     criterion.observed === null
       ? 'no data'
-      : `${round(criterion.observed)}${criterion.unit === 'ms' ? ' ms' : ''}`;
+      : `${formatPlain(criterion.observed)}${criterion.unit === 'ms' ? ' ms' : ''}`;
   return `${criterion.id}: observed ${observed}, limit ${criterion.limit}`;
 }
 
@@ -68,8 +70,12 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
     runStartMs: series.startT * 1000,
     ...(chaos ? { chaos: chaos.experiments } : {}),
   });
+  const noAnswer = summary && record.status === 'finished' ? noAnswerCriterion(summary) : undefined;
   const criteria: CriterionResult[] = [
-    ...(summary ? thresholdCriteria(profile, scales, summary) : []),
+    ...(noAnswer ? [noAnswer] : []),
+    ...(summary
+      ? nameWorstService(thresholdCriteria(profile, scales, summary), analysed.results.services)
+      : []),
     ...analysed.criteria,
     ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0)
       ? [chaosPlanCriterion(chaos)]

@@ -14,12 +14,12 @@ import { CoarseLine } from './coarse-line.ts';
 import { isGzipFile, readTimeSeriesText, type TimeSeriesLine } from './timeseries-file.ts';
 
 /** A span of the run to keep per second, Unix ms [fromMs, toMs). */
-export interface KeptWindow {
+interface KeptWindow {
   readonly fromMs: number;
   readonly toMs: number;
 }
 
-export interface CompactOptions {
+interface CompactOptions {
   /** Spans kept per second, e.g. each chaos fault ± a margin. Widened to whole coarse spans. */
   readonly keepPerSecond?: readonly KeptWindow[];
   /** Seconds from the first line kept per second; default 3600. Shorter runs are left as they are. */
@@ -28,7 +28,7 @@ export interface CompactOptions {
   readonly coarseS?: number;
 }
 
-export interface CompactResult {
+interface CompactResult {
   /** The series to read from now on: the compacted `.gz` file, or the input when left as it was. */
   readonly path: string;
   readonly compacted: boolean;
@@ -92,7 +92,7 @@ interface Plan {
 }
 
 /** The start of the coarse span second `t` merges into, or undefined when `t` stays per second. */
-export function coarseStartOf(t: number, plan: Plan): number | undefined {
+function coarseStartOf(t: number, plan: Plan): number | undefined {
   const coarseFrom = plan.firstT + plan.fullResolutionS;
   if (t < coarseFrom) return undefined;
   const start = coarseFrom + Math.floor((t - coarseFrom) / plan.coarseS) * plan.coarseS;

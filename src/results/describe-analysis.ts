@@ -13,7 +13,7 @@ import type {
 } from './types.ts';
 
 /** One labelled finding, e.g. { label: 'Breaking point', text: 'step-7 at 700 VUs …' }. */
-export interface AnalysisLine {
+interface AnalysisLine {
   label: string;
   text: string;
 }
@@ -26,7 +26,7 @@ function worstServiceAt(rates: Record<string, number | null>): string | undefine
   return worst && `${worst[0]} ${formatPercent(worst[1])}`;
 }
 
-export function describeBreakingPoint(analysis: BreakingPointAnalysis): string {
+function describeBreakingPoint(analysis: BreakingPointAnalysis): string {
   const step = analysis.step;
   if (!step) return 'not reached within the profile';
   const worst = worstServiceAt(analysis.serviceErrorRates);
@@ -36,7 +36,7 @@ export function describeBreakingPoint(analysis: BreakingPointAnalysis): string {
   );
 }
 
-export function describeSpike(analysis: SpikeAnalysis): string {
+function describeSpike(analysis: SpikeAnalysis): string {
   const recovery =
     analysis.recoveryMs === null
       ? 'not back in the pre-spike band by the end'
@@ -47,7 +47,7 @@ export function describeSpike(analysis: SpikeAnalysis): string {
   );
 }
 
-export function describeDrift(analysis: DriftAnalysis): string {
+function describeDrift(analysis: DriftAnalysis): string {
   const parts = [
     `p95 ${formatValue(analysis.p95SlopeMsPerHour, 'ms/h')}`,
     `errors ${formatValue(analysis.errorRateSlopePerHour, 'ratio/h')}`,
@@ -57,7 +57,7 @@ export function describeDrift(analysis: DriftAnalysis): string {
   return `${parts.join(', ')} over ${analysis.minutes} buckets (a minute each at full scale; slopes per scaled hour)`;
 }
 
-export function describeBreakpoint(analysis: BreakpointAnalysis): string {
+function describeBreakpoint(analysis: BreakpointAnalysis): string {
   const broke =
     analysis.brokeAtRate === null
       ? 'never broke'

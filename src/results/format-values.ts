@@ -1,7 +1,8 @@
-// How the reports write numbers: durations, error rates, throughput, slopes and criterion limits, so
-// the terminal verdict, report.md and junit.xml show one value the same way ("412 ms", "0.35 %",
-// "123.4/s"). Pure formatting, no I/O. Runs in: Node.
-import { formatDuration } from '../vu/duration.ts';
+// How every report writes numbers: durations, error rates, throughput, bytes, slopes, changes from a
+// baseline and criterion limits, so the terminal verdict, report.md, junit.xml, report.html and the
+// gate's reports show one value the same way ("412 ms", "0.35 %", "123.4/s", "+12.3 %"). The one
+// value formatter of the project. Pure formatting, no I/O. Runs in: Node.
+import { formatDurationMs } from '../vu/duration.ts';
 import type { CriterionResult } from './types.ts';
 
 /** The units a criterion's observed value can carry. */
@@ -35,7 +36,15 @@ export function formatMs(ms: number | null | undefined): string {
   // Whole seconds above: sub-second digits of a recovery time are noise at that scale, and "75 s"
   // compares with a "≤ 60 s" limit at a glance where "1m15s" does not.
   if (magnitude < 600_000) return `${Math.round(ms / 1000)} s`;
-  return `${ms < 0 ? '-' : ''}${formatDuration(Math.round(magnitude / 1000) * 1000)}`;
+  return `${ms < 0 ? '-' : ''}${formatDurationMs(Math.round(magnitude / 1000) * 1000)}`;
+}
+
+/**
+ * A number as a limit or a raw observation writes it, without a unit: whole numbers as they are, others
+ * to four significant digits (612.345 → "612.3", 13.75 → "13.75").
+ */
+export function formatPlain(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
 /** A ratio 0..1 as a percentage: 0.0035 → "0.35 %", 0.5 → "50 %". */
@@ -98,8 +107,19 @@ export function formatValue(value: number | null | undefined, unit?: ValueUnit):
   }
 }
 
+/**
+ * A change from a baseline, signed so a rise reads as a rise: a share for most units (0.123 →
+ * "+12.3 %"), percentage points for ratios, whose change is already in points (0.4 → "+0.40 pt").
+ */
+export function formatChange(change: number | null | undefined, unit?: ValueUnit): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return NO_VALUE;
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const size = Math.abs(change);
+  return unit === 'ratio' ? `${sign}${size.toFixed(2)} pt` : `${sign}${(size * 100).toFixed(1)} %`;
+}
+
 /** A limit split into its parts: `p(95) < 500` → aggregation p(95), comparator <, value 500. */
-export interface ParsedLimit {
+interface ParsedLimit {
   aggregation: string;
   comparator: string;
   value: number;
@@ -150,7 +170,7 @@ export function formatLimit(limit: string, unit?: ValueUnit): string {
 export function formatRunOffset(ms: number): string {
   const clamped = Math.max(0, ms);
   if (clamped < 60_000) return `+${(clamped / 1000).toFixed(1)}s`;
-  return `+${formatDuration(Math.round(clamped / 1000) * 1000)}`;
+  return `+${formatDurationMs(Math.round(clamped / 1000) * 1000)}`;
 }
 
 /** No samples behind a criterion: reports say "n/a (no data)" rather than pass or fail. */

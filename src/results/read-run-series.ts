@@ -52,7 +52,7 @@ function sliceOf(map: Record<string, Slice>, name: string | undefined): Slice | 
 }
 
 /** Adds one time-series line to its point. Exported for tests and converters. */
-export function addLine(point: Building, line: TimeSeriesLine): void {
+function addLine(point: Building, line: TimeSeriesLine): void {
   const v = line.values;
   const tags = line.tags;
   switch (line.metric) {

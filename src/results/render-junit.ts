@@ -4,7 +4,7 @@
 import { formatLimit, formatObservation, formatValue } from './format-values.ts';
 import type { CriterionResult, Verdict } from './types.ts';
 
-export interface JunitCase {
+interface JunitCase {
   name: string;
   classname: string;
   /** Failure message; the case failed when set. */
@@ -17,7 +17,7 @@ export interface JunitCase {
   timeS?: number;
 }
 
-export interface JunitSuite {
+interface JunitSuite {
   name: string;
   cases: JunitCase[];
   /** Seconds the suite took; the sum of its cases when unset. */

@@ -14,7 +14,7 @@ import {
 } from './format-values.ts';
 import type { BreakdownRow, ChaosFaultAnalysis, CriterionResult, Verdict } from './types.ts';
 
-export interface MarkdownOptions {
+interface MarkdownOptions {
   /** An earlier verdict of the same profile: its observed values are shown next to this run's. */
   readonly baseline?: Verdict;
 }

@@ -12,7 +12,7 @@ import {
 } from './format-values.ts';
 import type { ChaosFaultAnalysis, CriterionResult, Verdict } from './types.ts';
 
-export interface TerminalOptions {
+interface TerminalOptions {
   /** ANSI colours on; decide with `colorEnabled` for the stream the text goes to. */
   readonly color: boolean;
 }

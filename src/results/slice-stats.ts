@@ -22,12 +22,7 @@ function spanSeconds(points: readonly SeriesPoint[], fromMs?: number, toMs?: num
   return last.t + last.spanS - first.t;
 }
 
-export function statsOf(
-  requests: number,
-  failed: number,
-  latency: LatencyHistogram,
-  seconds: number,
-): SliceStats {
+function statsOf(requests: number, failed: number, latency: LatencyHistogram, seconds: number): SliceStats {
   return {
     requests,
     failed,

@@ -2,16 +2,17 @@
 // Both engines write it through `TimeSeriesWriter`; every reader streams it through `readTimeSeries`,
 // plain or gzip-compressed (a long run's series is compacted to `timeseries.ndjson.gz` at its end).
 // Runs in: Node (runner main thread, converters, results).
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { MetricType, Tags } from '../runner/metrics/types.ts';
 import { writeFully } from '../runner/output/write-fully.ts';
+import { injectedWriteFault, noteWriteFailure } from './write-failures.ts';
 
 /** File names inside a run folder: as written during the run, and once compacted. */
 export const TIME_SERIES_FILE = 'timeseries.ndjson';
-export const COMPACTED_TIME_SERIES_FILE = 'timeseries.ndjson.gz';
+const COMPACTED_TIME_SERIES_FILE = 'timeseries.ndjson.gz';
 /** Bytes per read and per gunzip output chunk (64 KiB measured fastest on a compacted 24 h series). */
 const READ_CHUNK_BYTES = 64 * 1024;
 
@@ -39,10 +40,19 @@ export interface TimeSeriesLine {
   hist?: number[];
 }
 
-/** Appends lines as seconds complete: synchronous writes, nothing buffered beyond the lines passed in. */
+/**
+ * Appends lines as seconds complete: synchronous writes, nothing buffered beyond the lines passed in.
+ * A write that fails (disk full, folder gone) must not stop the load: the file is cut back to its last
+ * whole line, the failure is noted (write-failures.ts: the run then fails, exit 1, naming the file)
+ * and said once on stderr, and later seconds are dropped.
+ */
 export class TimeSeriesWriter {
   readonly path: string;
   private fd: number | undefined;
+  /** Bytes of whole lines in the file. */
+  private bytes = 0;
+  /** Set once a write failed: the series stops there. */
+  failure: string | undefined;
   /** Lines written so far. */
   linesWritten = 0;
 
@@ -54,11 +64,21 @@ export class TimeSeriesWriter {
   }
 
   writeSeconds(lines: readonly TimeSeriesLine[]): void {
+    if (this.failure !== undefined) return;
     if (this.fd === undefined) throw new Error(`time series ${this.path} is already closed`);
     if (lines.length === 0) return;
     let text = '';
     for (const line of lines) text += `${JSON.stringify(line)}\n`;
-    writeFully(this.fd, text);
+    const data = Buffer.from(text, 'utf8');
+    try {
+      const fault = injectedWriteFault(this.path);
+      if (fault) throw fault;
+      writeFully(this.fd, data);
+    } catch (error) {
+      this.stopAfter(error);
+      return;
+    }
+    this.bytes += data.length;
     this.linesWritten += lines.length;
   }
 
@@ -67,6 +87,17 @@ export class TimeSeriesWriter {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  private stopAfter(error: unknown): void {
+    this.failure = noteWriteFailure(this.path, error);
+    try {
+      // A torn last line would make the file unreadable; cutting it back frees space, so it works on a full disk.
+      ftruncateSync(this.fd!, this.bytes);
+    } catch {
+      // the verdict's reader then meets the torn line; the failure is noted all the same
+    }
+    process.stderr.write(`${this.failure}; the time series stops here, the run goes on\n`);
   }
 }
 

@@ -3,6 +3,8 @@
 // The load lifecycle and `npm run report` both end here. Runs in: Node.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { HarnessError } from '../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { RunRecord } from '../orchestrate/run-record.ts';
 import { TARGET_METRICS_FILE } from '../orchestrate/sample-target-memory.ts';
 import { phaseWindows } from '../vu/options.ts';
@@ -15,8 +17,9 @@ import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { chartDataOf, renderReportHtml } from './report-html/index.ts';
 import type { RunSeries, Verdict } from './types.ts';
+import { describeWriteFailure, injectedWriteFault } from './write-failures.ts';
 
-export interface JudgeOptions {
+interface JudgeOptions {
   strict: boolean;
   errorExitCode?: number;
   engineExitCode?: number | null;
@@ -46,8 +49,6 @@ async function readSeries(runDir: string): Promise<RunSeries> {
   return series;
 }
 
-export const ARTEFACTS = ['verdict.json', 'junit.xml', 'report.md', 'report.html'] as const;
-
 /** Reads the run folder, builds the verdict and writes every artefact; returns the verdict. */
 export async function judgeRun(runDir: string, record: RunRecord, options: JudgeOptions): Promise<Verdict> {
   const [summary, chaos, series] = await Promise.all([
@@ -73,15 +74,56 @@ export async function judgeRun(runDir: string, record: RunRecord, options: Judge
   }));
   const markdown = renderMarkdown(verdict);
   const baseline = await findPreviousRun(path.dirname(runDir), record);
-  await Promise.all([
-    writeFile(path.join(runDir, 'verdict.json'), `${JSON.stringify(verdict, null, 2)}\n`),
-    writeFile(path.join(runDir, 'junit.xml'), renderJunit(verdict)),
-    writeFile(path.join(runDir, 'report.md'), markdown),
-    writeFile(
+  const failed = await writeArtefacts([
+    [path.join(runDir, 'verdict.json'), () => `${JSON.stringify(verdict, null, 2)}\n`],
+    [path.join(runDir, 'junit.xml'), () => renderJunit(verdict)],
+    [path.join(runDir, 'report.md'), () => markdown],
+    [
       path.join(runDir, 'report.html'),
-      renderReportHtml({ verdict, chart: chartDataOf(series), phases, ...(baseline ? { baseline } : {}) }),
-    ),
+      () =>
+        renderReportHtml({ verdict, chart: chartDataOf(series), phases, ...(baseline ? { baseline } : {}) }),
+    ],
   ]);
+  // The job summary lives outside the run folder: a full results disk may spare it.
   if (options.stepSummaryPath) await appendFile(options.stepSummaryPath, `${markdown}\n`);
+  if (failed.length > 0)
+    throw new ResultsWriteError(
+      failed.map((f) => f.line),
+      verdict,
+      failed[0]!.error,
+    );
   return verdict;
+}
+
+/**
+ * Some of a run's artefacts could not be written (disk full, folder gone): the run was judged all the
+ * same, so the verdict travels with the error and can still be shown. Exit 1.
+ */
+export class ResultsWriteError extends HarnessError {
+  /** One `cannot write <file>: <reason>` line per file. */
+  readonly failures: readonly string[];
+  readonly verdict: Verdict;
+  constructor(failures: readonly string[], verdict: Verdict, cause: unknown) {
+    super(failures.join('\n'), ExitCode.internal, { cause });
+    this.failures = failures;
+    this.verdict = verdict;
+  }
+}
+
+/** Writes every file it can; returns a `cannot write <file>: <reason>` line per file that failed. */
+async function writeArtefacts(
+  files: readonly (readonly [string, () => string])[],
+): Promise<{ line: string; error: unknown }[]> {
+  const results = await Promise.allSettled(
+    files.map(async ([file, render]) => {
+      const fault = injectedWriteFault(file);
+      if (fault) throw fault;
+      await writeFile(file, render());
+    }),
+  );
+  return results.flatMap((result, i) =>
+    result.status === 'rejected'
+      ? [{ line: describeWriteFailure(files[i]![0], result.reason), error: result.reason as unknown }]
+      : [],
+  );
 }

@@ -1,11 +1,14 @@
 // `k6-local`: the k6-compatible CLI of the local runner. `k6-local run [flags] <script>` maps k6's
-// flags onto runLocal() and exits with k6's exit codes; `k6-local version`. SIGINT/SIGTERM stop the
-// test gracefully (summary still written, exit 105). Runs in: Node (entry point).
-import { Command, InvalidArgumentError } from 'commander';
+// flags onto runLocal() and exits with k6's exit codes; `k6-local version`. A command line k6 would
+// reject (unknown flag or command, bad flag value, missing script) exits 255 with k6's message.
+// SIGINT/SIGTERM stop the test gracefully (summary still written, exit 105). Runs in: Node (entry point).
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, exitCodeOf } from '../errors.ts';
 import { runLocal } from './run.ts';
 
 export const VERSION = 'k6-local v0.1.0 (k6-compatible subset)';
+/** k6's exit code for a command line it rejects: cobra's error reaches os.Exit(-1). */
+export const USAGE_EXIT_CODE = 255;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const positiveInt = (value: string) => {
@@ -70,11 +73,28 @@ interface RunFlags {
   noColor?: boolean;
 }
 
-async function run(script: string, flags: RunFlags): Promise<number> {
+/**
+ * The CLI's Ctrl-C handling, kept in this one function: the first SIGINT/SIGTERM aborts the returned
+ * signal (the run stops gracefully, summary written, exit 105); the handlers are `once`, so a second
+ * signal falls through to Node's default and ends the process at once, as k6's second Ctrl-C does.
+ * Call the returned `dispose` when the run is over.
+ */
+function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function run(script: string, flags: RunFlags): Promise<number> {
+  const interrupt = interruptSignal();
   try {
     const result = await runLocal({
       scriptPath: script,
@@ -92,21 +112,38 @@ async function run(script: string, flags: RunFlags): Promise<number> {
       outJsonPath: parseOut(flags.out),
       timeSeriesPath: flags.timeSeries,
       workers: flags.workers,
-      signal: controller.signal,
+      signal: interrupt.signal,
       progress: true,
       noColor: flags.noColor,
     });
     return result.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
+  }
+}
+
+/** Commander's parse error in cobra's words (what k6 prints), e.g. `unknown flag: --foo`. */
+function k6UsageMessage(error: CommanderError): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return quoted.startsWith('--')
+        ? `unknown flag: ${quoted}`
+        : `unknown shorthand flag: '${quoted.slice(1, 2)}' in ${quoted}`;
+    case 'commander.unknownCommand':
+      return `unknown command "${quoted}" for "k6-local"`;
+    default:
+      return error.message.replace(/^error: /, '');
   }
 }
 
 export function buildProgram(): Command {
+  // exitOverride: parse errors are thrown (and mapped to k6's 255 in main) instead of exiting with 1;
+  // commander's own error line is silenced for k6's.
   const program = new Command('k6-local')
     .description('k6-compatible local load test runner (Node)')
-    .showHelpAfterError();
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
   program
     .command('version')
     .description('print the version')
@@ -142,6 +179,13 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help, and no command at all (help shown, like k6), end parsing with nothing to add.
+      const help = error.exitCode === 0 || error.code === 'commander.help';
+      if (!help) process.stderr.write(`ERRO[0000] ${k6UsageMessage(error)}\n`);
+      process.exitCode = help ? 0 : USAGE_EXIT_CODE;
+      return;
+    }
     process.stderr.write(`ERRO ${(error as Error).message}\n`);
     process.exitCode = exitCodeOf(error);
   }

@@ -9,7 +9,7 @@ export interface TextSink {
   write(text: string): unknown;
 }
 
-export interface LiveLine {
+interface LiveLine {
   /** Show `text` as the live line, replacing the one shown (no newline: it is redrawn in place). */
   draw(text: string): void;
   /** Erase the live line and forget it (end of run). */

@@ -96,10 +96,6 @@ export function compileScript(path: string, code: string): CompiledScript {
   return { path, code, factory: script.runInThisContext() as ScriptFactory };
 }
 
-export async function loadScript(scriptPath: string): Promise<CompiledScript> {
-  return compileScript(scriptPath, await bundleScript(scriptPath));
-}
-
 /** Run the init context for `vu` and return its exports. Errors propagate (caller maps to 107). */
 export function instantiateScript(script: CompiledScript, vu: Vu): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };

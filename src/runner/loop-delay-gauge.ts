@@ -22,12 +22,16 @@ export class LoopDelayGauge {
     this.#histogram.enable();
   }
 
-  /** Records the p99 delay beyond the sampling interval since the previous sample (ms), then resets. */
-  sample(): void {
-    if (this.#histogram.count === 0) return;
+  /**
+   * Records the p99 delay beyond the sampling interval since the previous sample (ms), then resets;
+   * returns it for the live lag watch (0 when the monitor saw no turn yet).
+   */
+  sample(): number {
+    if (this.#histogram.count === 0) return 0;
     const lateMs = Math.max(0, this.#histogram.percentile(99) / 1e6 - RESOLUTION_MS);
     this.#registry.add(LOOP_DELAY_METRIC, lateMs, {});
     this.#histogram.reset();
+    return lateMs;
   }
 
   stop(): void {

@@ -4,6 +4,7 @@
 import { EngineError, HarnessError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { CheckTree } from './check-tree.ts';
+import { HealthCounters } from './generator-health.ts';
 import { createHttpAgent } from './http/http-agent.ts';
 import { SyncHttpClient } from './http/sync-http-client.ts';
 import { bundleScript, type CompiledScript, compileScript, instantiateScript } from './load-script.ts';
@@ -69,6 +70,7 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     discardResponseBodies: false,
     testStartMs: 0,
     counters: { vusActive: 0, vusInitialized: 0, iterationsCompleted: 0, iterationsInterrupted: 0 },
+    health: new HealthCounters(),
     ...input.hooks,
   };
   const vu = new Vu(host, 0, 0, Object.freeze({ ...input.env }));

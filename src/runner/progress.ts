@@ -3,7 +3,10 @@
 // live-line coordinator, so event lines written meanwhile print above it. Runs in: Node (main thread).
 import { liveLineOf, type TextSink } from './live-line.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
-import { formatDurationMs } from './options/duration.ts';
+import { formatDurationMs } from '../vu/duration.ts';
+
+/** Elapsed and total time to a tenth of a second, k6 style: "500ms", "12.3s", "1m30s". */
+const clock = (ms: number) => formatDurationMs(Math.round(ms / 100) * 100);
 
 export interface ProgressLine {
   update(elapsedMs: number, vus: number, vusMax: number): void;
@@ -26,7 +29,7 @@ export function createProgressLine(
       lastCount = reqs;
       lastMs = elapsedMs;
       live.draw(
-        `running (${formatDurationMs(elapsedMs)}/${formatDurationMs(totalMs)}), ${vus}/${vusMax} VUs, ${rps.toFixed(0)} req/s, ${(failed * 100).toFixed(2)}% errors`,
+        `running (${clock(elapsedMs)}/${clock(totalMs)}), ${vus}/${vusMax} VUs, ${rps.toFixed(0)} req/s, ${(failed * 100).toFixed(2)}% errors`,
       );
     },
     clear() {

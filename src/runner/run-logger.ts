@@ -6,7 +6,7 @@ import type { LogLevel } from './vu-host.ts';
 const LABEL: Record<LogLevel, string> = { info: 'INFO', warn: 'WARN', error: 'ERRO', debug: 'DEBU' };
 const ERRORS_PER_SECOND = 10;
 
-export interface RunLogger {
+interface RunLogger {
   log(level: LogLevel, message: string): void;
   /** Print the pending "suppressed" note, if any. */
   flush(): void;

@@ -1,7 +1,8 @@
 // Periodic work on the main thread while scenarios run: vus/vus_max gauges every second, the
 // per-second time series (kept ~2 s behind so late samples land in their second), the progress
 // line, and threshold evaluation every 2 s (k6's local rate) with abortOnFail. Also samples the
-// event-loop delay so the summary can warn when the generator itself was slow. Runs in: main thread.
+// event-loop delay so the summary can warn when the generator itself was slow, and hands each second's
+// delay to the live lag watch. Runs in: main thread.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LoopDelayGauge } from './loop-delay-gauge.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
@@ -23,6 +24,8 @@ export interface MonitorOptions {
   onThresholdAbort: (result: ThresholdResult) => void;
   writeSeconds?: (lines: TimeSeriesLine[]) => void;
   progress?: ProgressLine;
+  /** Every second, with this thread's event-loop delay p99 of that second (ms): the live lag watch. */
+  onSecond?: (loopDelayMs: number) => void;
 }
 
 export class RunMonitor {
@@ -31,6 +34,7 @@ export class RunMonitor {
   #timer: NodeJS.Timeout | undefined;
   #first: NodeJS.Timeout | undefined;
   #ticks = 0;
+  #stopped = false;
   readonly #loopDelay: LoopDelayGauge;
 
   constructor(options: MonitorOptions) {
@@ -47,16 +51,23 @@ export class RunMonitor {
     this.#timer.unref();
   }
 
-  /** Stop ticking; flush every remaining second of the time series. */
+  /** Stop ticking; flush every remaining second of the time series (once). */
   stop(): void {
-    clearInterval(this.#timer);
-    clearTimeout(this.#first);
-    this.#eld.disable();
-    this.#loopDelay.stop();
+    if (this.#stopped) return;
+    this.dispose();
     // vus_max stays meaningful after the run (VUs are still allocated); vus would read 0, so it is not sampled.
     this.#options.registry.add('vus_max', this.#options.counters().vusMax, {});
     this.#options.progress?.clear();
     this.#options.writeSeconds?.(this.#options.registry.takeCompletedSeconds(Number.POSITIVE_INFINITY));
+  }
+
+  /** Stop the timers and delay monitors only (error path: nothing is flushed); safe to repeat. */
+  dispose(): void {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    clearTimeout(this.#first);
+    this.#eld.disable();
+    this.#loopDelay.stop();
   }
 
   /** p99 event-loop delay of this thread during the run, ms. */
@@ -75,7 +86,7 @@ export class RunMonitor {
     this.#ticks++;
     const elapsedMs = Date.now() - o.testStartEpochMs;
     this.#sampleGauges();
-    this.#loopDelay.sample();
+    o.onSecond?.(this.#loopDelay.sample());
     o.writeSeconds?.(o.registry.takeCompletedSeconds(Math.floor(Date.now() / 1000) - 2));
     const { vus, vusMax } = o.counters();
     o.progress?.update(elapsedMs, vus, vusMax);

@@ -7,13 +7,13 @@ import { K6JsonOutput } from './output/json-output.ts';
 import { TimeSeriesWriter } from '../results/timeseries-file.ts';
 import { tapRegistry } from './sample-tap.ts';
 
-export interface RunOutputs {
+interface RunOutputs {
   writeSeconds?: (lines: TimeSeriesLine[]) => void;
   addJsonBatch?: (batch: K6JsonBatch) => void;
   close(): Promise<void>;
 }
 
-export interface OutputInput {
+interface OutputInput {
   registry: MetricRegistry;
   outJsonPath?: string;
   timeSeriesPath?: string;

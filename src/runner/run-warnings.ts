@@ -1,9 +1,11 @@
 // End-of-run warnings about the generator itself (k6 has no equivalent): sleep() and sync http calls
-// blocking a shared event loop, arrival-rate iterations starting late, high event-loop delay,
-// interrupted iterations.
+// blocking a shared event loop, iterations or VUs starting late, the schedule falling behind, high
+// event-loop delay, interrupted iterations.
 // Runs in: Node (runner main thread).
-import { START_LAG_METRIC } from './executors/arrival-rate-loop.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
+
+/** Our extra Trend (ms): how late each arrival-rate iteration or ramped VU started versus its schedule. */
+export const START_LAG_METRIC = 'local_iteration_start_lag';
 
 /** p99 start lag (ms) above which arrival-rate results are flagged. */
 export const START_LAG_WARN_MS = 5;
@@ -18,6 +20,8 @@ export interface WarningInput {
   eventLoopDelayP99Ms: number;
   interruptedIterations: number;
   testRunDurationMs: number;
+  /** The live lag watch's account of the run, when the generator fell behind its schedule. */
+  generatorLag?: string;
 }
 
 export function collectRunWarnings(input: WarningInput): string[] {
@@ -36,6 +40,7 @@ export function collectRunWarnings(input: WarningInput): string[] {
     warnings.push(
       `the load generator lagged: p99 arrival-rate iteration start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); iterations started later than scheduled (generator saturated or stalled)`,
     );
+  if (input.generatorLag) warnings.push(input.generatorLag);
   if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_WARN_MS)
     warnings.push(
       `high event-loop delay in the runner: p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms (> ${EVENT_LOOP_DELAY_WARN_MS} ms); measured latencies include generator delay`,

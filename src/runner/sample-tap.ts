@@ -4,7 +4,7 @@
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { Tags } from './metrics/types.ts';
 
-export type SampleListener = (metric: string, value: number, tags: Tags, timeMs: number) => void;
+type SampleListener = (metric: string, value: number, tags: Tags, timeMs: number) => void;
 
 export function tapRegistry(registry: MetricRegistry, onSample: SampleListener): void {
   const add = registry.add.bind(registry);

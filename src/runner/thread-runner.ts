@@ -5,8 +5,9 @@ import type { Agent } from 'undici';
 import { CheckTree } from './check-tree.ts';
 import { type ExecutorContext, nowEpochMs, share, waitUntil } from './executors/executor-context.ts';
 import { EXECUTOR_BY_NAME } from './executors/executors.ts';
-import { START_LAG_METRIC } from './executors/arrival-rate-loop.ts';
-import { createHttpAgent } from './http/http-agent.ts';
+import { HealthCounters } from './generator-health.ts';
+import { START_LAG_METRIC } from './run-warnings.ts';
+import { closeAgent, createHttpAgent } from './http/http-agent.ts';
 import { SyncHttpClient } from './http/sync-http-client.ts';
 import type { CompiledScript } from './load-script.ts';
 import { MetricRegistry } from './metrics/registry.ts';
@@ -107,6 +108,7 @@ export class ThreadRunner {
       discardResponseBodies: config.discardResponseBodies,
       testStartMs: 0,
       counters: { vusActive: 0, vusInitialized: 0, iterationsCompleted: 0, iterationsInterrupted: 0 },
+      health: new HealthCounters(),
       abortTest: hooks.abortTest,
       log: hooks.log,
       noteSleepUsed: hooks.noteSleepUsed,
@@ -166,6 +168,6 @@ export class ThreadRunner {
 
   /** Close the Agent (when not shared) and stop the sync HTTP helper. */
   async close(): Promise<void> {
-    await Promise.all([this.#ownsAgent ? this.agent.close() : undefined, this.host.syncHttp.close()]);
+    await Promise.all([this.#ownsAgent ? closeAgent(this.agent) : undefined, this.host.syncHttp.close()]);
   }
 }

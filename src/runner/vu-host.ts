@@ -3,6 +3,7 @@
 // Runs in: VU thread.
 import type { Agent } from 'undici';
 import type { CheckTree } from './check-tree.ts';
+import type { HealthCounters } from './generator-health.ts';
 import type { SyncHttpClient } from './http/sync-http-client.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { Tags } from './metrics/types.ts';
@@ -12,6 +13,7 @@ export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
 /** Counters behind exec.instance (this thread's share). */
 export interface InstanceCounters {
   vusActive: number;
+  /** Peak of VUs initialized at once (k6 never retires a VU, so its count only grows; ours retires interrupted ones). */
   vusInitialized: number;
   iterationsCompleted: number;
   iterationsInterrupted: number;
@@ -32,6 +34,8 @@ export interface VuHost {
   /** Unix ms when the test (scenarios) started; 0 before. */
   testStartMs: number;
   readonly counters: InstanceCounters;
+  /** This thread's pace (scheduled VUs, late starts) for the live lag watch. */
+  readonly health: HealthCounters;
   /** exec.test.abort(reason): stop the whole run with exit 108. */
   abortTest(reason: string): void;
   /** Script console and runner messages, k6 log style; errors inside iterations are rate-limited. */

@@ -1,6 +1,7 @@
 // The VUs of one runner thread: initialized up front (init context per VU, like k6), handed to
 // executors and returned when a scenario ends. Interrupted VUs are retired (their abandoned iteration
-// may still be settling). Keeps exec.instance counters and the vus/vus_max values. Runs in: VU thread.
+// may still be settling). Keeps exec.instance counters and the vus/vus_max values
+// (vus_max: the peak, so it never drops below what ran). Runs in: VU thread.
 import type { CompiledScript } from './load-script.ts';
 import { instantiateScript } from './load-script.ts';
 import { Vu } from './vu.ts';
@@ -16,6 +17,8 @@ export class VuPool {
   readonly #offset: number;
   #created = 0;
   #live = 0;
+  /** Most VUs alive at once: vus_max. Retiring an interrupted VU must not lower it (k6 never retires). */
+  #peak = 0;
 
   constructor(
     host: VuHost,
@@ -31,9 +34,9 @@ export class VuPool {
     this.#offset = offset;
   }
 
-  /** VUs initialized and not retired (k6's vus_max). */
+  /** Peak of VUs initialized at once (k6's vus_max): retired VUs were replaced, not given back. */
   get initialized(): number {
-    return this.#live;
+    return this.#peak;
   }
 
   /** Create VUs until `count` are initialized (errors in the init context propagate). */
@@ -51,10 +54,8 @@ export class VuPool {
   release(vu: Vu): void {
     this.#host.counters.vusActive--;
     vu.activate(null);
-    if (vu.interrupted) {
-      this.#live--;
-      this.#host.counters.vusInitialized = this.#live;
-    } else this.#idle.push(vu);
+    if (vu.interrupted) this.#live--;
+    else this.#idle.push(vu);
   }
 
   #create(): Vu {
@@ -63,7 +64,8 @@ export class VuPool {
     const vu = new Vu(this.#host, id, id, this.#env);
     instantiateScript(this.#script, vu);
     this.#live++;
-    this.#host.counters.vusInitialized = this.#live;
+    this.#peak = Math.max(this.#peak, this.#live);
+    this.#host.counters.vusInitialized = this.#peak;
     return vu;
   }
 }

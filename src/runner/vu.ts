@@ -8,7 +8,7 @@ import { mapStackFrame } from './script-source-maps.ts';
 import type { VuHost } from './vu-host.ts';
 
 /** The per-VU object the script sees through `__VU`, `__ITER` and `__ENV` (esbuild `define`). */
-export interface VuGlobals {
+interface VuGlobals {
   id: number;
   iter: number;
   env: Readonly<Record<string, string>>;

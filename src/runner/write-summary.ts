@@ -10,7 +10,7 @@ import { renderTextSummary } from './summary/text-summary.ts';
 import { formatError, type Vu } from './vu.ts';
 import type { LogLevel } from './vu-host.ts';
 
-export interface SummaryTargets {
+interface SummaryTargets {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   log: (level: LogLevel, message: string) => void;

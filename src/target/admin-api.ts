@@ -1,12 +1,11 @@
 // The admin API on its own loopback port: replica list and PodChaos actions (kill, fail, recover,
 // restart), gateway faults (NetworkChaos/HTTPChaos), health and kube-state-style metrics. Used by the
 // local chaos provider and the tests. Runs in: Node (parent).
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
 import { renderClusterMetrics } from './admin/cluster-metrics.ts';
 import { validateFault } from './admin/fault-validation.ts';
+import { type ApiResponse, errorBody, writeResponse } from './services/http-kit.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
-
-type Reply = { status: number; body: unknown };
 
 /** Longest pod-failure an admin call may ask for, ms (1 h). */
 const MAX_FAIL_MS = 3_600_000;
@@ -14,12 +13,12 @@ const MAX_FAIL_MS = 3_600_000;
 export function createAdminServer(supervisor: Supervisor): Server {
   return createServer((req, res) => {
     void route(req, supervisor)
-      .catch((error: Error): Reply => ({ status: 500, body: err('INTERNAL', error.message) }))
-      .then((reply) => send(res, reply));
+      .catch((error: Error): ApiResponse => ({ status: 500, body: errorBody('INTERNAL', error.message) }))
+      .then((reply) => writeResponse(res, reply));
   });
 }
 
-async function route(req: IncomingMessage, supervisor: Supervisor): Promise<Reply> {
+async function route(req: IncomingMessage, supervisor: Supervisor): Promise<ApiResponse> {
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeSafely);
@@ -45,7 +44,7 @@ async function replicaRoute(
   parts: string[],
   req: IncomingMessage,
   supervisor: Supervisor,
-): Promise<Reply> {
+): Promise<ApiResponse> {
   if (parts.length === 1 && method === 'GET') return ok(supervisor.replicas());
   const replica = parts[1] === undefined ? undefined : supervisor.findReplica(parts[1]);
   if (!replica) return notFound(`no replica named ${parts[1] ?? ''}`);
@@ -62,7 +61,7 @@ async function replicaRoute(
       const killed = replica.kill(signal);
       return killed
         ? { status: 202, body: killed }
-        : { status: 409, body: err('NOT_RUNNING', `${replica.name} has no running process`) };
+        : { status: 409, body: errorBody('NOT_RUNNING', `${replica.name} has no running process`) };
     }
     case 'fail': {
       const durationMs = (body as { durationMs?: unknown }).durationMs;
@@ -82,7 +81,7 @@ async function replicaRoute(
     case 'recover':
       return replica.recover()
         ? ok({ name: replica.name, recovered: true })
-        : { status: 409, body: err('NOT_FAILED', `${replica.name} is not failed by a fail call`) };
+        : { status: 409, body: errorBody('NOT_FAILED', `${replica.name} is not failed by a fail call`) };
     case 'restart':
       replica.restart();
       return { status: 202, body: { name: replica.name } };
@@ -96,7 +95,7 @@ async function faultRoute(
   parts: string[],
   req: IncomingMessage,
   supervisor: Supervisor,
-): Promise<Reply> {
+): Promise<ApiResponse> {
   if (parts.length === 1 && method === 'GET') return ok(supervisor.faults());
   if (parts.length === 1 && method === 'DELETE') return ok({ removed: supervisor.clearFaults() });
   if (parts.length === 1 && method === 'POST') {
@@ -139,24 +138,9 @@ function decodeSafely(part: string): string {
   }
 }
 
-const err = (code: string, message: string) => ({ error: { code, message } });
-const ok = (body: unknown): Reply => ({ status: 200, body });
-const notFound = (message: string): Reply => ({ status: 404, body: err('NOT_FOUND', message) });
-const badRequest = (problems: string[]): Reply => ({
+const ok = (body: unknown): ApiResponse => ({ status: 200, body });
+const notFound = (message: string): ApiResponse => ({ status: 404, body: errorBody('NOT_FOUND', message) });
+const badRequest = (problems: string[]): ApiResponse => ({
   status: 400,
   body: { error: { code: 'BAD_REQUEST', message: problems.join('; '), problems } },
 });
-
-function send(res: ServerResponse, reply: Reply): void {
-  if (typeof reply.body === 'string') {
-    res.writeHead(reply.status, { 'content-type': 'text/plain; version=0.0.4' });
-    res.end(reply.body);
-    return;
-  }
-  const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}

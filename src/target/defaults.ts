@@ -1,31 +1,11 @@
-// Defaults of the stand-in: the six services with their routes and labels (DESIGN.md §1), the Istio
-// policy of every route and the small default latencies. Runs in: Node (parent and children).
-import { SERVICES } from '../vu/services.ts';
+// Defaults of the stand-in: the Gateway's hosts, the Istio policy of every route and the small default
+// latencies. The services themselves (routes, labels, DESIGN.md §1) are src/vu/services.ts.
+// Runs in: Node (parent and children).
+import { DEFAULT_API_HOST } from '../vu/env.ts';
 import type { LatencySpec, OperationName, RoutePolicy } from './types.ts';
 
-export interface ServiceDefinition {
-  /** `app.kubernetes.io/name` label value; also the store key. */
-  readonly name: ServiceName;
-  /** Path prefix the VirtualService routes. */
-  readonly prefix: string;
-  /** The `app` label (the Deployment's name, e.g. 'order-api'). */
-  readonly app: string;
-}
-
-export const SERVICE_NAMES = [
-  'customer-service',
-  'order-service',
-  'product-service',
-  'payment-service',
-  'recommendation-service',
-  'saga-tracker',
-] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = SERVICES as readonly ServiceDefinition[];
-
 /** Hosts of the `ecommerce-gateway` Gateway; '*' matches any Host header. */
-export const GATEWAY_HOSTS: readonly string[] = ['api.c4ang.com', '*'];
+export const GATEWAY_HOSTS: readonly string[] = [DEFAULT_API_HOST, '*'];
 export const NAMESPACE = 'ecommerce';
 
 export const DEFAULT_POLICY: Readonly<RoutePolicy> = Object.freeze({
@@ -71,7 +51,3 @@ export const DEFAULT_TARGET = Object.freeze({
   restartDelayMs: 1000,
   drainTimeoutMs: 10_000,
 });
-
-export function findServiceDefinition(name: string): ServiceDefinition | undefined {
-  return SERVICE_DEFINITIONS.find((s) => s.name === name);
-}

@@ -1,20 +1,4 @@
-// The embedded C4ang stand-in (gateway + six services × N replicas as real processes): the one entry
-// the orchestration, the local chaos provider, scripts/target.ts and the tests import. Runs in: Node.
+// The embedded C4ang stand-in (gateway + six services × N replicas as real processes): what the
+// orchestration, scripts/target.ts, the benches and the tests start it with. Its vocabulary (replicas,
+// faults) is src/target/types.ts; its services are src/vu/services.ts. Runs in: Node.
 export { type RunningTarget, startTarget } from './start-target.ts';
-export type {
-  FaultSpec,
-  LatencySpec,
-  OperationName,
-  ReplicaInfo,
-  ReplicaState,
-  RoutePolicy,
-  TargetOptions,
-} from './types.ts';
-export {
-  DEFAULT_LATENCY,
-  DEFAULT_POLICY,
-  DEFAULT_TARGET,
-  SERVICE_DEFINITIONS,
-  SERVICE_NAMES,
-} from './defaults.ts';
-export { SEED_CUSTOMER_COUNT, SEED_PRODUCT_COUNT, seedCustomerId, seedProductId } from './seed.ts';

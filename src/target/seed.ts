@@ -1,7 +1,9 @@
 // Seeded catalogue of the stand-in, deterministic so VU code can pick existing ids without a list call:
 //   customers c-0001..c-1000 (tier by id), products p-0001..p-0500 in 8 categories (category = n mod 8),
 //   stock 1_000_000 each except p-0491..p-0499 (stock 10) and p-0500 (stock 0), so 409 is reachable.
-// Prices are whole cents internally; the API shows them as decimal numbers. Runs in: Node (parent).
+// Prices are whole cents internally; the API shows them as decimal numbers. The counts and the id
+// format are the VU side's (src/vu/services.ts), so scenarios pick ids that exist. Runs in: Node (parent).
+import { CUSTOMER_COUNT, customerId, PRODUCT_COUNT, productId } from '../vu/services.ts';
 
 export interface Customer {
   id: string;
@@ -19,11 +21,9 @@ export interface Product {
   category: string;
 }
 
-export const SEED_CUSTOMER_COUNT = 1000;
-export const SEED_PRODUCT_COUNT = 500;
-export const DEFAULT_STOCK = 1_000_000;
-export const LOW_STOCK = 10;
-export const CATEGORIES = [
+const DEFAULT_STOCK = 1_000_000;
+const LOW_STOCK = 10;
+const CATEGORIES = [
   'electronics',
   'books',
   'home',
@@ -74,23 +74,13 @@ const NOUNS = [
 ];
 const TIERS: Customer['tier'][] = ['standard', 'standard', 'silver', 'gold', 'platinum'];
 
-/** `c-0042` for n = 42. */
-export function seedCustomerId(n: number): string {
-  return `c-${String(n).padStart(4, '0')}`;
-}
-
-/** `p-0042` for n = 42. */
-export function seedProductId(n: number): string {
-  return `p-${String(n).padStart(4, '0')}`;
-}
-
-export function seedCustomers(count = SEED_CUSTOMER_COUNT): Customer[] {
+export function seedCustomers(count = CUSTOMER_COUNT): Customer[] {
   return Array.from({ length: count }, (_, i) => {
     const n = i + 1;
     const first = FIRST[n % FIRST.length];
     const last = LAST[(n * 7) % LAST.length];
     return {
-      id: seedCustomerId(n),
+      id: customerId(n),
       name: `${first} ${last}`,
       email: `customer${String(n).padStart(4, '0')}@example.com`,
       tier: TIERS[n % TIERS.length],
@@ -98,12 +88,12 @@ export function seedCustomers(count = SEED_CUSTOMER_COUNT): Customer[] {
   });
 }
 
-export function seedProducts(count = SEED_PRODUCT_COUNT): Product[] {
+export function seedProducts(count = PRODUCT_COUNT): Product[] {
   return Array.from({ length: count }, (_, i) => {
     const n = i + 1;
     const category = CATEGORIES[n % CATEGORIES.length];
     return {
-      id: seedProductId(n),
+      id: productId(n),
       name: `${ADJECTIVES[n % ADJECTIVES.length]} ${NOUNS[(n * 3) % NOUNS.length]} ${n}`,
       priceCents: 499 + ((n * 7919) % 20_000),
       stock: stockOf(n, count),

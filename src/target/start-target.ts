@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import { TargetError } from '../errors.ts';
 import { createAdminServer } from './admin-api.ts';
-import { SEED_CUSTOMER_COUNT } from './seed.ts';
+import { CUSTOMER_COUNT } from '../vu/services.ts';
 import { prepareChildCommands } from './supervisor/child-entry.ts';
 import { Supervisor } from './supervisor/supervisor.ts';
 import { resolveTargetOptions } from './target-options.ts';
@@ -16,6 +16,8 @@ export interface RunningTarget {
   /** Admin API URL, e.g. 'http://127.0.0.1:8090'. */
   adminUrl: string;
   replicas(): ReplicaInfo[];
+  /** Every child process running now (gateway and replicas), for crash bookkeeping. */
+  pids(): number[];
   /** Graceful: drains, then kills; idempotent; leaves no process behind. */
   stop(): Promise<void>;
   /** Time from the call to all replicas ready, ms. */
@@ -43,7 +45,7 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
     replicaConfig: {
       latency: settings.latency,
       drainTimeoutMs: settings.drainTimeoutMs,
-      customerCount: SEED_CUSTOMER_COUNT,
+      customerCount: CUSTOMER_COUNT,
     },
     log,
   });
@@ -75,14 +77,13 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
       if (error.code === 'EADDRINUSE') throw busyPort('gateway', host, settings.port, '--port', error);
       throw new TargetError(`embedded target failed to start: ${error.message}`, { cause: error });
     });
+    // The caller announces readiness (one ready line, in its own words): startupMs says how long.
     const startupMs = Math.round(performance.now() - startedAt);
-    log(
-      `embedded target ready in ${startupMs} ms: gateway ${formatUrl(host, gatewayPort)}, admin ${formatUrl(host, adminPort)}`,
-    );
     return {
       baseUrl: formatUrl(host, gatewayPort),
       adminUrl: formatUrl(host, adminPort),
       replicas: () => supervisor.replicas(),
+      pids: () => supervisor.pids(),
       stop,
       startupMs,
     };

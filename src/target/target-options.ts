@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { DEFAULT_LATENCY, DEFAULT_POLICY, DEFAULT_TARGET } from './defaults.ts';
 import type { LatencySpec, OperationName, RoutePolicy, TargetOptions } from './types.ts';
 
-export interface ResolvedTargetOptions {
+interface ResolvedTargetOptions {
   host: string;
   port: number;
   adminPort: number;

@@ -7,10 +7,10 @@ import type { VuEnv } from './env.ts';
 /** 503s the gateway answered itself because a connection pool overflowed (Envoy's `UO` flag). */
 const gatewayOverflows = new Counter('gateway_overflows');
 
-export type Response = RefinedResponse<'text'>;
+type Response = RefinedResponse<'text'>;
 
 /** What a request is, for tags: service label, operation and a URL template (the `name` tag). */
-export interface RequestSpec {
+interface RequestSpec {
   readonly service: string;
   readonly op: string;
   readonly name: string;

@@ -56,8 +56,17 @@ export function findVuEnvProblems(raw: RawEnv): string[] {
     problems.push(`SEED: must be a whole number 0..4294967295 (got "${seed}")`);
   }
   const runId = raw.RUN_ID;
-  if (runId !== undefined && !/^[A-Za-z0-9._-]{1,80}$/.test(runId)) {
-    problems.push(`RUN_ID: letters, digits, '.', '_' and '-' only, at most 80 (got "${runId}")`);
+  // It names a folder: starting with a letter or digit keeps '.', '..' and hidden names out.
+  if (runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(runId)) {
+    problems.push(
+      `RUN_ID: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 80 (got "${runId}")`,
+    );
+  }
+  // A header value: CR/LF or spaces would make every request fail (or smuggle a header).
+  // The value is a secret, so it is never echoed.
+  const token = raw.AUTH_TOKEN;
+  if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) {
+    problems.push('AUTH_TOKEN: must be printable ASCII without spaces or line breaks (value not shown)');
   }
   return problems;
 }

@@ -61,7 +61,7 @@ export async function readSagaStatus(state: FlowState, orderId: string): Promise
 }
 
 /** Product reads: 70 % one product by id, 30 % a page of the catalogue. */
-export async function readProduct(state: FlowState): Promise<void> {
+async function readProduct(state: FlowState): Promise<void> {
   if (state.random() < 0.3) await listProducts(state);
   else await getProduct(state);
 }

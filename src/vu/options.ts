@@ -2,7 +2,7 @@
 // the profile's shape: every duration × loadScale, every VU count and rate × vuScale.
 // Runs in: VU (scenario init) and Node (tests, reports).
 import type { Options, Scenario } from 'k6/options';
-import { formatDuration, parseDurationMs, scaleCount, scaleDuration } from './duration.ts';
+import { parseDurationMs, scaleCount, scaleDuration } from './duration.ts';
 import type { Criterion, Phase, Profile } from './profiles.ts';
 import { SERVICES } from './services.ts';
 
@@ -20,7 +20,7 @@ const DURATION_FIELDS = ['duration', 'startTime'] as const;
 const GRACE_FIELDS = ['gracefulStop', 'gracefulRampDown'] as const;
 const COUNT_FIELDS = ['vus', 'startVUs', 'rate', 'startRate', 'preAllocatedVUs', 'maxVUs'] as const;
 
-export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
+const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
 
 /** A copy of `scenario` with durations and counts scaled; iteration counts are kept (smoke). */
 export function scaleScenario(scenario: Scenario, { loadScale, vuScale }: Scales): Scenario {
@@ -54,7 +54,7 @@ export function scaleScenario(scenario: Scenario, { loadScale, vuScale }: Scales
 type ThresholdEntry = string | { threshold: string; abortOnFail?: boolean; delayAbortEval?: string };
 
 /** k6 thresholds for the criteria, plus empty entries that surface per-service/op/phase sub-metrics. */
-export function buildThresholds(profile: Profile, scales: Scales): Record<string, ThresholdEntry[]> {
+function buildThresholds(profile: Profile, scales: Scales): Record<string, ThresholdEntry[]> {
   const thresholds: Record<string, ThresholdEntry[]> = {};
   for (const key of surfacedSubmetrics(profile)) thresholds[key] = [];
   for (const criterion of resolveCriteria(profile, scales)) {
@@ -85,7 +85,7 @@ function toThresholdEntry(criterion: Criterion): ThresholdEntry {
  * Sub-metrics that the results break down by: per service, per operation and per phase. k6 only
  * reports a sub-metric that a threshold names, hence the empty threshold lists.
  */
-export function surfacedSubmetrics(profile: Profile): string[] {
+function surfacedSubmetrics(profile: Profile): string[] {
   const keys: string[] = [];
   for (const service of SERVICES) {
     keys.push(`http_req_duration{service:${service.name}}`, `http_req_failed{service:${service.name}}`);
@@ -108,7 +108,7 @@ export function buildOptions(profile: Profile, scales: Scales): Options {
 }
 
 /** A phase with its window in milliseconds from the scenario start, at `loadScale`. */
-export interface PhaseWindow {
+interface PhaseWindow {
   readonly name: string;
   readonly fromMs: number;
   readonly toMs: number;
@@ -138,5 +138,3 @@ export function nominalDurationMs(profile: Profile, scales: Scales): number {
   const text = (scenario.duration ?? scenario.maxDuration) as string | undefined;
   return text ? parseDurationMs(text) : 0;
 }
-
-export { formatDuration };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findK6Binary, selectEngine } from '../../src/engine/select-engine.ts';
-import { buildBundle } from '../../src/orchestrate/build-bundle.ts';
+import { buildBundle } from '../../src/orchestrate/phases/3-build.ts';
 import { startTarget, type RunningTarget } from '../../src/target/index.ts';
 
 const k6 = findK6Binary(process.env.K6_BIN, process.env.PATH);

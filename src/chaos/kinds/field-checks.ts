@@ -1,8 +1,9 @@
 // Small typed field readers shared by the kind validators: each reads one field, reports a
 // problem (with "got X, expected Y") when it has the wrong shape, and returns the typed value
 // or undefined. Node side; pure.
-import { parseDurationMs } from '../duration.ts';
+import { formatDurationMs, tryParseGoDurationMs } from '../../vu/duration.ts';
 import { describeValue, type FieldPath, type ProblemCollector } from '../problem.ts';
+import { MAX_CHAOS_DURATION_MS } from '../timeouts.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -108,7 +109,7 @@ export function readStringMap(
   return value as Record<string, string>;
 }
 
-/** A positive Go duration string such as `30s` or `1m30s`. */
+/** A positive Go duration string such as `30s` or `1m30s`, at most MAX_CHAOS_DURATION_MS (24 h). */
 export function readDuration(
   c: ProblemCollector,
   path: FieldPath,
@@ -117,11 +118,18 @@ export function readDuration(
 ): string | undefined {
   const text = readString(c, path, value, { required });
   if (text === undefined) return undefined;
-  const ms = parseDurationMs(text);
+  const ms = tryParseGoDurationMs(text);
   if (ms === undefined || ms <= 0) {
     c.error(
       path,
       `not a valid duration (got ${describeValue(text)}, expected a Go duration like "30s", "5m", "1m30s")`,
+    );
+    return undefined;
+  }
+  if (ms > MAX_CHAOS_DURATION_MS) {
+    c.error(
+      path,
+      `too long (got ${describeValue(text)}, expected at most ${formatDurationMs(MAX_CHAOS_DURATION_MS)}, the length of the longest run)`,
     );
     return undefined;
   }

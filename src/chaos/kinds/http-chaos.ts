@@ -1,5 +1,6 @@
 // HTTPChaos: normalise + validate a spec (target Request/Response, port > 0, matchers, abort /
-// delay). replace/patch validate as maps only; the local provider supports abort and delay. Node side.
+// delay / replace / patch). replace/patch validate as maps only and are kept as written; the local
+// provider supports abort and delay. Node side.
 import { readModeValue } from '../mode.ts';
 import type { FieldPath, ProblemCollector } from '../problem.ts';
 import { readSelector } from '../selector.ts';
@@ -62,8 +63,10 @@ export function readHTTPChaosSpec(
     c.error([...path, 'code'], 'only valid with target: Response');
   const abort = readBoolean(c, [...path, 'abort'], raw.abort);
   const delay = readDuration(c, [...path, 'delay'], raw.delay);
-  for (const key of ['replace', 'patch', 'request_headers', 'response_headers', 'tls'])
+  for (const key of ['request_headers', 'response_headers', 'tls'])
     readObject(c, [...path, key], raw[key], false);
+  const replace = readObject(c, [...path, 'replace'], raw.replace, false);
+  const patch = readObject(c, [...path, 'patch'], raw.patch, false);
   if (!abort && delay === undefined && raw.replace === undefined && raw.patch === undefined) {
     c.error(path, 'no action (expected abort: true, delay, replace or patch)');
   }
@@ -85,6 +88,8 @@ export function readHTTPChaosSpec(
     code,
     abort,
     delay,
+    replace,
+    patch,
     duration,
   });
 }

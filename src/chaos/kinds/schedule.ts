@@ -28,7 +28,7 @@ const KEYS = [
   'httpChaos',
 ];
 /** Chaos Mesh appends a 6-character suffix to each object a Schedule creates (63 − 6). */
-export const MAX_SCHEDULE_NAME_LENGTH = 57;
+const MAX_SCHEDULE_NAME_LENGTH = 57;
 
 export function readScheduleSpec(
   c: ProblemCollector,

@@ -72,6 +72,10 @@ export interface HTTPChaosSpec extends PodTargeting {
   abort?: boolean;
   /** Go duration added to matching requests/responses. */
   delay?: string;
+  /** Parts of the message to replace (path, method, code, body, headers, queries), as written. */
+  replace?: Record<string, unknown>;
+  /** Additions to the message (body, headers, queries), as written. */
+  patch?: Record<string, unknown>;
   duration?: string;
 }
 

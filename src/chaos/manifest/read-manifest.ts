@@ -6,7 +6,7 @@ import { lineOfField } from '../../yaml-field-lines.ts';
 import type { FieldPath, Problem } from '../problem.ts';
 
 /** One YAML document of a file: its plain JS value and a field-path → line lookup. */
-export interface ManifestDocument {
+interface ManifestDocument {
   /** 0-based index of the document in its file. */
   index: number;
   value: unknown;
@@ -14,7 +14,7 @@ export interface ManifestDocument {
   lineOf(path: FieldPath): number;
 }
 
-export interface ManifestFile {
+interface ManifestFile {
   file: string;
   documents: ManifestDocument[];
   /** YAML syntax problems (these stop validation of the file). */

@@ -15,7 +15,7 @@ import { analyzeDrift } from './drift.ts';
 import { driftCriteria } from './drift-criteria.ts';
 import { analyzeSpike, spikeRecovered } from './spike.ts';
 
-export interface AnalysisInput {
+interface AnalysisInput {
   profile: ProfileName;
   series: RunSeries;
   /** LOAD_SCALE and VU_SCALE of the run, 0 < s ≤ 1. */

@@ -3,7 +3,8 @@
 // that errors of the service breaking first do not spread to the others. Runs in: Node.
 import { breakdown, sliceStats, worstRow } from '../slice-stats.ts';
 import type { BreakingPointAnalysis, CriterionResult, SeriesPoint } from '../types.ts';
-import { formatPercent, inconclusive, judged } from './criterion.ts';
+import { formatPercent } from '../format-values.ts';
+import { inconclusive, judged } from './criterion.ts';
 import { breaksLimits, ERROR_RATE_LIMIT } from './limits.ts';
 
 /** A step of the profile in Unix ms (phase window shifted by the run start). */

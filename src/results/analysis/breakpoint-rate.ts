@@ -8,7 +8,7 @@ import { inconclusive, judged } from './criterion.ts';
 import { overlapsLag } from './generator-lag.ts';
 import { breaksLimits, SUSTAIN_WINDOW_FLOOR_MS, SUSTAIN_WINDOW_MS, scaledMs } from './limits.ts';
 
-export interface BreakpointFindings {
+interface BreakpointFindings {
   breakpoint: BreakpointAnalysis;
   /** Windows with requests that were judged. */
   windows: number;

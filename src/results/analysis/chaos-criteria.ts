@@ -4,7 +4,8 @@
 import type { ChaosRecord } from '../../chaos/record.ts';
 import type { ChaosFaultAnalysis, CriterionResult } from '../types.ts';
 import type { AnalysisContext } from './context.ts';
-import { formatMs, formatPercent, inconclusive, judged } from './criterion.ts';
+import { formatMs, formatPercent } from '../format-values.ts';
+import { inconclusive, judged } from './criterion.ts';
 import {
   FAULT_ERROR_RATE_LIMIT,
   RECOVERY_ALLOWANCE_FLOOR_MS,
@@ -14,7 +15,7 @@ import {
 import { judgeRecovery } from './recovery-criterion.ts';
 
 /** Recovery limit from injection: the fault's own applied duration (if any) plus the allowance. */
-export function chaosRecoveryLimitMs(record: ChaosRecord, loadScale: number): number {
+function chaosRecoveryLimitMs(record: ChaosRecord, loadScale: number): number {
   const allowanceMs = scaledMs(RECOVERY_ALLOWANCE_MS, loadScale, RECOVERY_ALLOWANCE_FLOOR_MS);
   return (record.duration?.appliedMs ?? 0) + allowanceMs;
 }

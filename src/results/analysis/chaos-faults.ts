@@ -11,7 +11,7 @@ import { windowStats } from './window-stats.ts';
 /** A during window is never shorter than this, so an instant fault still has one second to read. */
 const MIN_DURING_MS = 1000;
 
-export interface AnalyzedFault {
+interface AnalyzedFault {
   record: ChaosRecord;
   analysis: ChaosFaultAnalysis;
 }

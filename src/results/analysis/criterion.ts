@@ -18,13 +18,3 @@ export function judged(facts: CriterionFacts, pass: boolean): CriterionResult {
 export function inconclusive(facts: CriterionFacts, reason: InconclusiveReason): CriterionResult {
   return { ...facts, pass: null, status: 'inconclusive', inconclusive: reason, source: 'analysis' };
 }
-
-/** `12.3 s`, `850 ms`: a duration for descriptions and limits. */
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
-}
-
-/** `1.25 %`: a 0..1 ratio for descriptions and limits. */
-export function formatPercent(ratio: number): string {
-  return `${Number((ratio * 100).toFixed(2))} %`;
-}

@@ -2,7 +2,8 @@
 // Too few buckets, or a generator that lagged in too many of them, leaves them unjudged.
 // Runs in: Node.
 import type { CriterionResult, InconclusiveReason } from '../types.ts';
-import { type CriterionFacts, formatPercent, inconclusive, judged } from './criterion.ts';
+import { formatBytes, formatPercent } from '../format-values.ts';
+import { type CriterionFacts, inconclusive, judged } from './criterion.ts';
 import type { DriftFindings } from './drift.ts';
 import {
   ERROR_DRIFT_LIMIT_PER_HOUR,
@@ -12,8 +13,6 @@ import {
   P95_DRIFT_FLOOR_MS_PER_HOUR,
   P95_DRIFT_SHARE_PER_HOUR,
 } from './limits.ts';
-
-const MIB = 1024 * 1024;
 
 export function driftCriteria(
   findings: DriftFindings,
@@ -69,7 +68,7 @@ export function driftCriteria(
       {
         id: 'memory-drift-under-limit',
         description: `${who}memory grows by less than ${MEMORY_DRIFT_SHARE_PER_HOUR * 100} % of its median (at least 1 MiB) per ${hour}`,
-        limit: `< ${Number((memoryLimit / MIB).toFixed(2))} MiB/h`,
+        limit: `< ${formatBytes(memoryLimit)}/h`,
         observed: drift.memorySlopeBytesPerHour,
         unit: 'bytes/h',
       },

@@ -3,12 +3,13 @@
 // Runs in: Node.
 import type { CriterionResult } from '../types.ts';
 import type { AnalysisContext } from './context.ts';
-import { type CriterionFacts, formatMs, inconclusive, judged } from './criterion.ts';
+import { formatMs } from '../format-values.ts';
+import { type CriterionFacts, inconclusive, judged } from './criterion.ts';
 import { overlapsLag } from './generator-lag.ts';
 import { STAY_S } from './limits.ts';
 import type { RecoveryBand } from './recovery-band.ts';
 
-export interface RecoveryFacts {
+interface RecoveryFacts {
   id: string;
   /** What recovered from what, e.g. `order-service-pod-kill: p95 and error rate back inside …`. */
   description: string;

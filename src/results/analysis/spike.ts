@@ -11,7 +11,7 @@ import { referenceBand } from './recovery-band.ts';
 import type { StepWindow } from './breaking-point.ts';
 
 /** `pre`, `spike` and `post` phases of the profile, in Unix ms. */
-export interface SpikePhases {
+interface SpikePhases {
   pre: StepWindow;
   spike: StepWindow;
   post: StepWindow;

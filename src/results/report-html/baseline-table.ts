@@ -2,7 +2,7 @@
 // a regression stands out without opening two reports. Runs in: Node.
 import type { SliceStats } from '../types.ts';
 import { escapeHtml } from './escape-html.ts';
-import { formatCount, formatMs, formatPercent, formatRate } from '../format-values.ts';
+import { formatChange, formatCount, formatMs, formatPercent, formatRate } from '../format-values.ts';
 import { type Column, htmlTable } from './html-table.ts';
 
 export interface Baseline {
@@ -26,9 +26,9 @@ function changeCell(row: MetricRow): string {
   if (current === null || baseline === null) return '—';
   const diff = current - baseline;
   let text: string;
-  if (row.absolute) text = `${diff >= 0 ? '+' : '−'}${(Math.abs(diff) * 100).toFixed(2)} pp`;
+  if (row.absolute) text = formatChange(diff * 100, 'ratio');
   else if (baseline === 0) text = diff === 0 ? '±0 %' : 'new';
-  else text = `${diff >= 0 ? '+' : '−'}${Math.abs((diff / baseline) * 100).toFixed(1)} %`;
+  else text = formatChange(diff / baseline);
   if (diff === 0) return escapeHtml(text);
   const better = diff > 0 === row.higherIsBetter;
   return `<span class="${better ? 'better' : 'worse'}">${escapeHtml(text)}</span>`;

@@ -3,9 +3,9 @@
 // (built) and the browser (read).
 
 /** How axis ticks and legend values read: `percent` values are already ×100. */
-export type ChartUnit = 'ms' | 'percent' | 'rps' | 'vus';
+type ChartUnit = 'ms' | 'percent' | 'rps' | 'vus';
 
-export interface ChartSeriesSpec {
+interface ChartSeriesSpec {
   label: string;
   /** One value per x; null draws a gap. */
   values: (number | null)[];

@@ -10,7 +10,7 @@ export interface Column<Row> {
   cell: (row: Row) => string;
 }
 
-export interface TableOptions<Row> {
+interface TableOptions<Row> {
   /** Class of a row's <tr>, e.g. `status-fail`. */
   rowClass?: (row: Row) => string;
   /** Shown instead of an empty table. */

@@ -9,7 +9,7 @@ import { readUplotAssets } from './uplot-assets.ts';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-export interface PageParts {
+interface PageParts {
   title: string;
   /** Already-escaped markup of everything inside <main>. */
   bodyHtml: string;

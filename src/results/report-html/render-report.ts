@@ -14,7 +14,7 @@ import { breakdownTable, criteriaTable } from './report-tables.ts';
 import { outcomeWord } from '../format-values.ts';
 import { stepsTable } from './steps-table.ts';
 
-export interface ReportInput {
+interface ReportInput {
   verdict: Verdict;
   /** The run series after chartDataOf. */
   chart: ChartData;

@@ -5,7 +5,7 @@ import type { ChartData } from './chart-data.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape-html.ts';
 
-export interface TimeChart {
+interface TimeChart {
   title: string;
   spec: ChartSpec;
 }

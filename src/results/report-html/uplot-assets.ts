@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export interface UplotAssets {
+interface UplotAssets {
   /** The IIFE build: defines a global `uPlot`. */
   js: string;
   css: string;

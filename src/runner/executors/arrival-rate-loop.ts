@@ -1,7 +1,7 @@
 // The open-model loop of both arrival-rate executors: a timer wakes at the next intended start and
 // starts EVERY iteration that is due; with no free VU (and maxVUs reached) the iteration is counted
 // in dropped_iterations, never queued. Start lag (actual − intended) goes to
-// `local_iteration_start_lag` so a saturated generator is visible. Runs in: VU thread.
+// `local_iteration_start_lag` and the live lag watch so a saturated generator is visible. Runs in: VU thread.
 import type { Vu } from '../vu.ts';
 import type { ArrivalSchedule } from './arrival-schedule.ts';
 import {
@@ -9,13 +9,11 @@ import {
   type ExecutorContext,
   type ExecutorResult,
   nowEpochMs,
+  recordStartLag,
   runOne,
   scenarioTags,
   share,
 } from './executor-context.ts';
-
-/** Our extra Trend (ms): how late each arrival-rate iteration started versus its schedule. */
-export const START_LAG_METRIC = 'local_iteration_start_lag';
 
 export async function runArrivalRate(
   ctx: ExecutorContext,
@@ -51,7 +49,7 @@ export async function runArrivalRate(
       registry.add('dropped_iterations', 1, tags);
       return;
     }
-    registry.add(START_LAG_METRIC, Math.max(0, now - intendedEpochMs), tags);
+    recordStartLag(ctx, now - intendedEpochMs, tags);
     globalIndex = i;
     busy.add(vu);
     inFlight++;

@@ -6,5 +6,5 @@ export function runConstantVus(ctx: ExecutorContext): Promise<ExecutorResult> {
   const s = ctx.scenario;
   if (s.executor !== 'constant-vus') throw new Error('constant-vus executor got another scenario');
   const vus = share(s.vus, ctx.segment.index, ctx.segment.count);
-  return runClosedLoop(ctx, vus, ctx.startEpochMs + s.durationMs, () => true);
+  return runClosedLoop(ctx, vus, ctx.startEpochMs + s.durationMs, () => true, true);
 }

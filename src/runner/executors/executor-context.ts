@@ -3,6 +3,7 @@
 // Runs in: VU thread.
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../options/scenario-types.ts';
+import { START_LAG_METRIC } from '../run-warnings.ts';
 import type { Tags } from '../metrics/types.ts';
 import type { IterationOutcome, ScenarioState, Vu } from '../vu.ts';
 import type { VuHost } from '../vu-host.ts';
@@ -104,6 +105,16 @@ export async function drain(
     interrupted++;
   }
   return interrupted;
+}
+
+/**
+ * A scheduled start (arrival-rate iteration, VU start) began `lagMs` after it was due: into
+ * `local_iteration_start_lag` (the verdict marks lagging windows inconclusive) and the live lag watch.
+ */
+export function recordStartLag(ctx: ExecutorContext, lagMs: number, tags: Tags): void {
+  const lag = Math.max(0, lagMs);
+  ctx.host.registry.add(START_LAG_METRIC, lag, tags);
+  ctx.host.health.noteStart(lag);
 }
 
 /** Tags of samples that belong to the scenario but to no VU (dropped_iterations, start lag). */

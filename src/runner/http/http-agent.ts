@@ -67,3 +67,21 @@ export function createHttpAgent(): Agent {
     bodyTimeout: 0,
   });
 }
+
+/**
+ * Close `agent` gracefully, but wait at most `graceMs` for requests nobody awaits any more (an
+ * interrupted iteration's, a failed run's): then destroy it, so no socket keeps the process alive.
+ */
+export async function closeAgent(agent: Agent, graceMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  const closing = agent.close().then(
+    () => 'closed' as const,
+    () => 'late' as const,
+  );
+  const outcome = await Promise.race([closing, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await agent.destroy().catch(() => undefined);
+}

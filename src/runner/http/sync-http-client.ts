@@ -18,7 +18,7 @@ import {
   WORKER_STATE,
 } from './sync-http-wire.ts';
 
-export interface SyncHttpClientOptions {
+interface SyncHttpClientOptions {
   /** Extra wait (ms) while the helper is still starting (tsx compiles its modules). Default 15 s. */
   startupAllowanceMs?: number;
   /** Wait (ms) beyond the request timeout before the VU gives up on a reply. Default 5 s. */
@@ -30,7 +30,7 @@ export interface SyncHttpClientOptions {
 }
 
 /** Longest a call with no request timeout (timeout 0) may block its VU thread, ms. */
-export const MAX_UNBOUNDED_WAIT_MS = 600_000;
+const MAX_UNBOUNDED_WAIT_MS = 600_000;
 
 // If the entry fails to load, flag it in the cell and wake the VU: it cannot see 'error' while blocked.
 const SIGNAL_FAILURE = `const { workerData: d } = require('node:worker_threads'); Atomics.store(d.cell, ${WORKER_STATE}, ${HELPER_FAILED}); Atomics.add(d.cell, ${REPLY_COUNTER}, 1); Atomics.notify(d.cell, ${REPLY_COUNTER});`;

@@ -26,10 +26,10 @@ export interface SyncHttpWorkerData {
 }
 
 /** OutgoingRequest with a clone-safe body. */
-export type WireRequest = Omit<OutgoingRequest, 'body'> & { body: string | Uint8Array | null };
+type WireRequest = Omit<OutgoingRequest, 'body'> & { body: string | Uint8Array | null };
 
 /** RawResponse with clone-safe headers and body. */
-export type WireResponse = Omit<RawResponse, 'rawHeaders' | 'body'> & {
+type WireResponse = Omit<RawResponse, 'rawHeaders' | 'body'> & {
   rawHeaders: string[];
   body: Uint8Array | null;
 };
@@ -47,7 +47,7 @@ export interface SyncHttpReply {
 }
 
 /** A message plus the ArrayBuffers to transfer with it. */
-export interface Transferable<T> {
+interface Transferable<T> {
   message: T;
   transfer: ArrayBuffer[];
 }

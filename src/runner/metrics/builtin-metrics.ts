@@ -3,7 +3,7 @@
 // Runs in: Node (runner main thread and VU worker threads).
 import type { MetricType, ValueContains } from './types.ts';
 
-export interface MetricDefinition {
+interface MetricDefinition {
   name: string;
   type: MetricType;
   contains: ValueContains;

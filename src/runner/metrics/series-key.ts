@@ -4,9 +4,9 @@
 import type { Tags } from './types.ts';
 
 /** Tags left out of time series to bound their cardinality (k6 made vu/iter non-indexable too). */
-export const DROPPED_SERIES_TAGS: ReadonlySet<string> = new Set(['url', 'vu', 'iter']);
+const DROPPED_SERIES_TAGS: ReadonlySet<string> = new Set(['url', 'vu', 'iter']);
 
-export interface SeriesTags {
+interface SeriesTags {
   /** Stable string identity (sorted entries); '' for no tags. */
   key: string;
   /** The kept tags, frozen. */

@@ -6,7 +6,7 @@ import type { Tags } from './types.ts';
 /** k6 (v1+) metric name rule. */
 export const METRIC_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
 
-export interface MetricKey {
+interface MetricKey {
   /** Base metric name. */
   metric: string;
   /** Canonical key: the name, or `name{<selector text trimmed>}` as k6 names sub-metrics. */
@@ -17,7 +17,7 @@ export interface MetricKey {
   tags?: Tags;
 }
 
-export type ParsedMetricKey = { ok: true; value: MetricKey } | { ok: false; problem: string };
+type ParsedMetricKey = { ok: true; value: MetricKey } | { ok: false; problem: string };
 
 function unquote(text: string): string {
   return text.trim().replace(/^["']+|["']+$/g, '');

@@ -3,7 +3,7 @@
 // Runs in: Node (runner main thread and VU worker threads).
 import { percentileOf } from './hdr-units.ts';
 
-export interface TrendState {
+interface TrendState {
   readonly count: number;
   readonly sum: number;
   readonly min: number;
@@ -43,7 +43,7 @@ export function trendSeriesValues(state: TrendState): Record<string, number> {
 }
 
 /** The exact aggregates a trend sink keeps beside its histogram (ms). */
-export interface ExactTrendStats {
+interface ExactTrendStats {
   count: number;
   sum: number;
   min: number;

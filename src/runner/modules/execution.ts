@@ -3,7 +3,7 @@
 import type { Vu } from '../vu.ts';
 
 /** Thrown by exec.test.abort() so the calling iteration stops at once. */
-export class TestAbortedError extends Error {
+class TestAbortedError extends Error {
   constructor(reason: string) {
     super(`test aborted: ${reason}`);
     this.name = 'TestAbortedError';

@@ -2,7 +2,7 @@
 // http_req_failed). A 1000-entry lookup keeps the per-response check O(1). Runs in: VU thread.
 
 /** A status range, inclusive on both ends. */
-export interface StatusRange {
+interface StatusRange {
   min: number;
   max: number;
 }

@@ -4,7 +4,7 @@
 import type { RequestParams } from './http-request.ts';
 
 /** One request of a batch, in k6's request(method, url, body, params) terms. */
-export interface BatchEntry {
+interface BatchEntry {
   /** Array index (as a string) or object key. */
   key: string;
   method: string;

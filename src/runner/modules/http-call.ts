@@ -5,14 +5,14 @@ import { failureResponse } from '../http/http-errors.ts';
 import { K6Response, type ResponseType } from '../http/http-response.ts';
 import type { OutgoingRequest, RawResponse } from '../http/send-request.ts';
 import type { RequestInfo } from '../http/http-response.ts';
-import { parseDurationMs } from '../options/duration.ts';
+import { tryParseDurationMs } from '../../vu/duration.ts';
 import type { Vu } from '../vu.ts';
 import { ExpectedStatuses } from './expected-statuses.ts';
 import { emitHttpMetrics } from './http-metrics.ts';
 import { buildRequest, type RequestParams } from './http-request.ts';
 
 /** k6's default request timeout, ms. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** A validated call: `outgoing` to send, or `failed` (status 0) when the URL was invalid. */
 export interface PreparedCall {
@@ -41,7 +41,7 @@ export function prepareCall(
   if (callback !== null && !(callback instanceof ExpectedStatuses))
     throw new TypeError('responseCallback only accepts http.expectedStatuses(...) or null');
   const timeoutMs =
-    p.timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDurationMs(p.timeout) ?? DEFAULT_TIMEOUT_MS);
+    p.timeout === undefined ? DEFAULT_TIMEOUT_MS : (tryParseDurationMs(p.timeout) ?? DEFAULT_TIMEOUT_MS);
   const defaultType: ResponseType = vu.host.discardResponseBodies ? 'none' : 'text';
   const responseType = (p.responseType as ResponseType | undefined) ?? defaultType;
   const upperMethod = String(method).toUpperCase();

@@ -7,7 +7,7 @@ import { invalidUrlFailure, type RequestFailure } from '../http/http-errors.ts';
 import type { OutgoingRequest } from '../http/send-request.ts';
 import type { ExpectedStatuses } from './expected-statuses.ts';
 
-export const USER_AGENT = 'k6-local/0.1.0 (k6-compatible; +https://k6.io/)';
+const USER_AGENT = 'k6-local/0.1.0 (k6-compatible; +https://k6.io/)';
 
 /** The params object of k6 http calls that the local runner honours. */
 export interface RequestParams {

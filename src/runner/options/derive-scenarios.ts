@@ -2,7 +2,7 @@
 // override the script's, shortcuts derive the implicit `default` scenario, and mixing shortcuts
 // with each other or with `scenarios` is an ExecutionConflictError (exit 104), as in k6's
 // DeriveScenariosFromShortcuts. Runs in: Node (runner main thread).
-import { parseDurationMs } from './duration.ts';
+import { tryParseDurationMs, tryParseGoDurationMs } from '../../vu/duration.ts';
 import { normalizeScenario } from './normalize-scenario.ts';
 import type { Scenario, Stage } from './scenario-types.ts';
 
@@ -14,7 +14,7 @@ export interface ShortcutOverrides {
   stages?: { duration: string; target: number }[];
 }
 
-export interface DerivedScenarios {
+interface DerivedScenarios {
   scenarios: Scenario[];
   problems: string[];
   warnings: string[];
@@ -22,7 +22,20 @@ export interface DerivedScenarios {
 
 const BASE = { name: 'default', startTimeMs: 0, gracefulStopMs: 30_000, exec: 'default', env: {}, tags: {} };
 
-function readShortcuts(source: Record<string, unknown>, where: string, problems: string[]) {
+/**
+ * Durations as k6 reads them: script options with its extended syntax (a number or unitless string
+ * is ms, days allowed), the --duration and --stage flags with Go's `time.ParseDuration`.
+ */
+const SCRIPT_DURATION = tryParseDurationMs;
+const FLAG_DURATION = (value: unknown) =>
+  typeof value === 'string' ? tryParseGoDurationMs(value) : undefined;
+
+function readShortcuts(
+  source: Record<string, unknown>,
+  where: string,
+  problems: string[],
+  parseDuration: (value: unknown) => number | undefined,
+) {
   const out: { vus?: number; durationMs?: number; iterations?: number; stages?: Stage[] } = {};
   if (source.vus !== undefined && source.vus !== null) {
     if (!Number.isInteger(source.vus) || (source.vus as number) < 0)
@@ -32,7 +45,7 @@ function readShortcuts(source: Record<string, unknown>, where: string, problems:
     else out.vus = source.vus as number;
   }
   if (source.duration !== undefined && source.duration !== null) {
-    const ms = parseDurationMs(source.duration);
+    const ms = parseDuration(source.duration);
     if (ms === undefined)
       problems.push(
         `${where}duration: invalid duration (got ${JSON.stringify(source.duration)}, expected e.g. "30s")`,
@@ -50,7 +63,7 @@ function readShortcuts(source: Record<string, unknown>, where: string, problems:
     out.stages = [];
     source.stages.forEach((stage: { duration?: unknown; target?: unknown }, i: number) => {
       if (stage?.duration === undefined || stage.duration === null) return; // k6 skips stages without a duration
-      const durationMs = parseDurationMs(stage.duration);
+      const durationMs = parseDuration(stage.duration);
       if (durationMs === undefined || !Number.isInteger(stage.target) || (stage.target as number) < 0)
         problems.push(
           `${where}stages[${i}]: invalid stage (got ${JSON.stringify(stage)}, expected {duration: "30s", target: >= 0})`,
@@ -67,8 +80,8 @@ export function deriveScenarios(
 ): DerivedScenarios {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const script = readShortcuts(options, 'options.', problems);
-  const flags = readShortcuts(cli as Record<string, unknown>, '--', problems);
+  const script = readShortcuts(options, 'options.', problems, SCRIPT_DURATION);
+  const flags = readShortcuts(cli as Record<string, unknown>, '--', problems, FLAG_DURATION);
   const cliHasShortcut = Object.keys(flags).length > 0;
   let rawScenarios = options.scenarios as Record<string, unknown> | undefined;
   if (cliHasShortcut && rawScenarios) {

@@ -1,6 +1,6 @@
 // Field readers for validating untyped option objects: each returns the value (or the default) and
 // appends `path: message (got X, expected Y)` to a shared problem list. Runs in: Node.
-import { parseDurationMs } from './duration.ts';
+import { tryParseDurationMs } from '../../vu/duration.ts';
 
 export class FieldReader {
   readonly problems: string[];
@@ -51,7 +51,7 @@ export class FieldReader {
       this.#problem(field, 'is required', value, 'a duration like "30s" or "1m30s"');
       return 0;
     }
-    const ms = parseDurationMs(text);
+    const ms = tryParseDurationMs(text);
     if (ms === undefined || (!allowZero && ms <= 0)) {
       this.#problem(
         field,

@@ -26,7 +26,7 @@ export interface ResolvedOptions {
   consolidated: Readonly<Record<string, unknown>>;
 }
 
-export const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
 
 /** k6 options the local runner does not implement: rejected so results never silently differ. */
 const UNSUPPORTED = [
@@ -64,7 +64,7 @@ const IGNORED = [
   'linger',
 ];
 
-export interface ResolveInput {
+interface ResolveInput {
   scriptOptions: Record<string, unknown>;
   overrides: ShortcutOverrides;
   cliTags?: Record<string, string>;

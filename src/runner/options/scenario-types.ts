@@ -111,3 +111,11 @@ export function scenarioVus(s: Scenario): { initial: number; max: number } {
       return { initial: s.preAllocatedVUs, max: s.maxVUs };
   }
 }
+
+/**
+ * When the test must be over, ms from test start: the latest planned end + gracefulStop of any
+ * scenario. Executors interrupt what still runs at their own; the runner stops everything here.
+ */
+export function hardStopMs(scenarios: readonly Scenario[]): number {
+  return Math.max(0, ...scenarios.map((s) => s.startTimeMs + scenarioDurationMs(s) + s.gracefulStopMs));
+}

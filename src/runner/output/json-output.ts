@@ -10,7 +10,7 @@ import type { Tags } from '../metrics/types.ts';
 import { encodeK6MetricLine, type K6JsonBatch, K6JsonEncoder, type RawThreshold } from './k6-json-encode.ts';
 import { writeFully } from './write-fully.ts';
 
-export interface K6JsonOutputOptions {
+interface K6JsonOutputOptions {
   /** Type, contains and sub-metrics of a metric, e.g. `(n) => registry.describe(n)`. */
   describe: (name: string) => MetricDescription | undefined;
   /** options.thresholds as written; k6 lists those keyed by the plain metric name on its Metric line. */

@@ -9,7 +9,7 @@ import type { MetricType, Tags, ValueContains } from '../metrics/types.ts';
 import { parseRfc3339 } from './rfc3339.ts';
 import { TimeSeriesWriter } from '../../results/timeseries-file.ts';
 
-export interface ConvertStats {
+interface ConvertStats {
   /** Point lines aggregated. */
   points: number;
   /** Lines skipped: not JSON, unknown metric, bad time or value, or a metric our registry rejects. */

@@ -6,7 +6,7 @@ import type { SummaryMetric } from './summary-data.ts';
 import type { TableRow } from './text-table.ts';
 
 export const SECTION_ORDER = ['CUSTOM', 'HTTP', 'EXECUTION', 'NETWORK'] as const;
-export type Section = (typeof SECTION_ORDER)[number];
+type Section = (typeof SECTION_ORDER)[number];
 
 const EXECUTION = new Set([
   'iterations',

@@ -34,7 +34,7 @@ export interface SummaryData {
   setup_data: unknown;
 }
 
-export interface SummaryInput {
+interface SummaryInput {
   registry: MetricRegistry;
   thresholds: ThresholdResult[];
   rootGroup: GroupNode;
@@ -44,8 +44,6 @@ export interface SummaryInput {
   isStdOutTTY: boolean;
   isStdErrTTY: boolean;
 }
-
-export const DEFAULT_SUMMARY_TREND_STATS: readonly string[] = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
 
 /** Problems with a summaryTrendStats list (k6 accepts avg, min, med, max, count, p(N) with N in 0..100). */
 export function validateTrendStats(stats: readonly string[]): string[] {

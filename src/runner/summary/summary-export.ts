@@ -3,7 +3,7 @@
 // `value`, groups and checks keyed by name. Runs in: Node (runner main thread).
 import type { GroupNode, SummaryData } from './summary-data.ts';
 
-export interface ExportedGroup {
+interface ExportedGroup {
   name: string;
   path: string;
   id: string;
@@ -11,7 +11,7 @@ export interface ExportedGroup {
   checks: Record<string, GroupNode['checks'][number]>;
 }
 
-export interface SummaryExport {
+interface SummaryExport {
   root_group: ExportedGroup;
   /** Flat values; `thresholds` (expression → failed) only on metrics that have thresholds. */
   metrics: Record<string, Record<string, number | Record<string, boolean>>>;

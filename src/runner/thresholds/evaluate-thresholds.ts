@@ -11,7 +11,7 @@ export interface ThresholdResult {
   observed: number | undefined;
 }
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /**
    * Skip metrics without samples (reported ok, observed undefined). k6 does this in its periodic
    * (every 2 s) evaluation but not at the end of the test, where an empty metric is evaluated with

@@ -4,7 +4,7 @@
 import { builtinMetric } from '../metrics/builtin-metrics.ts';
 import { parseMetricKey } from '../metrics/tag-filter.ts';
 import type { MetricType, Tags } from '../metrics/types.ts';
-import { parseDurationMs } from '../options/duration.ts';
+import { tryParseDurationMs } from '../../vu/duration.ts';
 import {
   AGGREGATIONS_BY_TYPE,
   aggregationFits,
@@ -36,7 +36,7 @@ export interface ThresholdSpec {
  */
 export type KnownMetric = (name: string) => boolean | MetricType | undefined;
 
-export interface ParsedThresholds {
+interface ParsedThresholds {
   specs: ThresholdSpec[];
   problems: string[];
   /** Canonical key of every valid entry, also those with `[]`: declare them as sub-metrics before the run. */
@@ -74,7 +74,7 @@ function readEntry(raw: unknown, path: string, problems: string[]): Entry | unde
     );
   }
   const delayMs =
-    delayAbortEval === undefined || delayAbortEval === null ? 0 : parseDurationMs(delayAbortEval);
+    delayAbortEval === undefined || delayAbortEval === null ? 0 : tryParseDurationMs(delayAbortEval);
   if (delayMs === undefined) {
     problems.push(
       `${path}.delayAbortEval: invalid duration (got ${JSON.stringify(delayAbortEval)}, expected e.g. "10s")`,

@@ -5,7 +5,7 @@ import type { MetricType } from '../metrics/types.ts';
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';
 
-export interface ThresholdExpression {
+interface ThresholdExpression {
   /** Normalized aggregation: count, rate, value, avg, min, max, med or p(N) with N as a JS number. */
   aggregation: string;
   operator: ThresholdOperator;
@@ -39,7 +39,7 @@ export function aggregationFits(aggregation: string, type: MetricType): boolean 
   return AGGREGATIONS_BY_TYPE[type].includes(name);
 }
 
-export type ParsedExpression = { ok: true; value: ThresholdExpression } | { ok: false; problem: string };
+type ParsedExpression = { ok: true; value: ThresholdExpression } | { ok: false; problem: string };
 
 function fail(expression: string, message: string, expected: string): ParsedExpression {
   return { ok: false, problem: `${message} (got "${expression}", expected ${expected})` };

@@ -5,8 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { type Scenario, scenarioVus } from '../options/scenario-types.ts';
 
-export const AUTO_WORKERS_MIN_VUS = 500;
-export const AUTO_WORKERS_MIN_RATE_PER_S = 2000;
+const AUTO_WORKERS_MIN_VUS = 500;
+const AUTO_WORKERS_MIN_RATE_PER_S = 2000;
 
 /** Highest iterations/s an arrival-rate scenario asks for (0 for closed-model executors). */
 function peakRatePerSecond(s: Scenario): number {

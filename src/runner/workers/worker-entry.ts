@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { exitCodeOf } from '../../errors.ts';
 import { ExitCode } from '../../exit-codes.ts';
+import { nowEpochMs } from '../executors/executor-context.ts';
 import { compileScript } from '../load-script.ts';
 import { LoopDelayGauge } from '../loop-delay-gauge.ts';
 import { K6JsonEncoder } from '../output/k6-json-encode.ts';
@@ -55,8 +56,9 @@ try {
 }
 
 const snapshot = (): WorkerSnapshot => {
-  loopDelay?.sample();
+  const loopDelayMs = loopDelay?.sample() ?? 0;
   return {
+    health: runner.host.health.take(nowEpochMs(), loopDelayMs),
     metrics: runner.host.registry.takeDelta(),
     checks: runner.host.checks.takeDelta(),
     vusActive: runner.host.counters.vusActive,
@@ -78,7 +80,9 @@ port.on('message', async (message: MainToWorker) => {
   clearTimeout(first);
   eld.disable();
   loopDelay?.stop();
-  await runner.close();
+  // The figures are final once the executors ended: hand them over before closing sockets, so the
+  // run's end does not wait on connection teardown (the main thread terminates this thread anyway).
   post({ type: 'done', interrupted, ...snapshot() });
+  await runner.close();
   port.close();
 });

@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../errors.ts';
 import type { ExitCodeValue } from '../../exit-codes.ts';
 import type { CheckTree } from '../check-tree.ts';
+import { nowEpochMs } from '../executors/executor-context.ts';
+import type { ThreadHealth } from '../generator-health.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { K6JsonBatch } from '../output/k6-json-encode.ts';
 import type { ThreadConfig } from '../thread-runner.ts';
@@ -20,10 +22,17 @@ export interface WorkerGroupHooks {
   noteSleepUsed(): void;
   noteSyncHttpUsed(): void;
   addJsonBatch?: (batch: K6JsonBatch) => void;
+  /** Worker `index` reported its pace (every second): the live lag watch. */
+  onHealth?: (index: number, health: ThreadHealth) => void;
 }
 
+/** After the hard stop, how long a worker may take to hand over its last figures before it is terminated, ms. */
+export const WORKER_STOP_GRACE_MS = 5000;
+
 interface Member {
+  index: number;
   worker: Worker;
+  finished: boolean;
   vusActive: number;
   vusInitialized: number;
   eldMs: number;
@@ -58,7 +67,9 @@ export class WorkerGroup {
       );
       let resolveDone!: (interrupted: number) => void;
       const member: Member = {
+        index,
         worker,
+        finished: false,
         vusActive: 0,
         vusInitialized: 0,
         eldMs: 0,
@@ -84,6 +95,7 @@ export class WorkerGroup {
           case 'sync-http':
             return hooks.noteSyncHttpUsed();
           case 'done':
+            member.finished = true;
             this.#merge(member, message);
             return resolveDone(message.interrupted);
         }
@@ -93,7 +105,10 @@ export class WorkerGroup {
         hooks.log('error', `worker ${index} failed: ${error.message}`);
         resolveDone(0);
       });
-      worker.on('exit', () => resolveDone(0));
+      worker.on('exit', () => {
+        member.finished = true;
+        resolveDone(0);
+      });
       this.#members.push(member);
     }
     this.#ready = Promise.all(readies).then(() => undefined);
@@ -105,11 +120,29 @@ export class WorkerGroup {
     return this.#ready;
   }
 
-  /** Start all workers at `testStartEpochMs`; resolves with the interrupted iteration count once all finished. */
-  async run(testStartEpochMs: number, setupJson: string): Promise<number> {
+  /**
+   * Start all workers at `testStartEpochMs`; resolves with the interrupted iteration count once all
+   * finished. Backstop for `hardStopEpochMs` (planned end + gracefulStop): each worker's executors
+   * interrupt at their own deadline, but a worker too blocked to notice is told to stop there and
+   * terminated WORKER_STOP_GRACE_MS later, so the run ends even then.
+   */
+  async run(testStartEpochMs: number, setupJson: string, hardStopEpochMs: number): Promise<number> {
     this.#post({ type: 'start', testStartEpochMs, setupJson });
-    const counts = await Promise.all(this.#members.map((m) => m.done));
-    return counts.reduce((a, b) => a + b, 0);
+    let kill: NodeJS.Timeout | undefined;
+    const hardStop = setTimeout(
+      () => {
+        this.stop();
+        kill = setTimeout(() => this.#terminateLate(), WORKER_STOP_GRACE_MS);
+      },
+      Math.max(0, hardStopEpochMs - nowEpochMs()),
+    );
+    try {
+      const counts = await Promise.all(this.#members.map((m) => m.done));
+      return counts.reduce((a, b) => a + b, 0);
+    } finally {
+      clearTimeout(hardStop);
+      clearTimeout(kill);
+    }
   }
 
   stop(): void {
@@ -128,8 +161,20 @@ export class WorkerGroup {
     return { vusActive, vusInitialized, eventLoopDelayP99Ms: eld };
   }
 
+  /** Stop every worker thread now (safe to repeat; cleanup of every run path). */
   async terminate(): Promise<void> {
     await Promise.all(this.#members.map((m) => m.worker.terminate()));
+  }
+
+  #terminateLate(): void {
+    for (const m of this.#members)
+      if (!m.finished) {
+        this.#hooks.log(
+          'error',
+          `worker ${m.index} did not stop within ${WORKER_STOP_GRACE_MS / 1000} s of the hard stop (planned end + gracefulStop): terminated, its last figures are lost`,
+        );
+        void m.worker.terminate();
+      }
   }
 
   #post(message: MainToWorker): void {
@@ -140,6 +185,7 @@ export class WorkerGroup {
     this.#hooks.registry.mergeDelta(snapshot.metrics);
     this.#hooks.checks.mergeDelta(snapshot.checks);
     if (snapshot.json) this.#hooks.addJsonBatch?.(snapshot.json);
+    this.#hooks.onHealth?.(member.index, snapshot.health);
     member.vusActive = snapshot.vusActive;
     member.vusInitialized = snapshot.vusInitialized;
     member.eldMs = Math.max(member.eldMs, snapshot.eventLoopDelayP99Ms);

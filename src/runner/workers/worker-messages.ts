@@ -1,6 +1,7 @@
 // Messages between the main thread and VU worker threads (all structured-clone safe).
 // Runs in: Node (main thread and workers).
 import type { CheckTreeDelta } from '../check-tree.ts';
+import type { ThreadHealth } from '../generator-health.ts';
 import type { MetricsDelta } from '../metrics/types.ts';
 import type { K6JsonBatch } from '../output/k6-json-encode.ts';
 import type { ThreadConfig } from '../thread-runner.ts';
@@ -18,8 +19,12 @@ export interface WorkerSnapshot {
   metrics: MetricsDelta;
   checks: CheckTreeDelta;
   vusActive: number;
+  /** Peak VUs initialized at once in this worker. */
   vusInitialized: number;
+  /** p99 over the whole run so far (end-of-run warning). */
   eventLoopDelayP99Ms: number;
+  /** This period's pace, for the live lag watch. */
+  health: ThreadHealth;
   /** k6 JSON lines encoded since the previous snapshot (only with --out json). */
   json?: K6JsonBatch;
 }

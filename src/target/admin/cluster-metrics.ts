@@ -1,7 +1,8 @@
 // kube-state-metrics-style series for the stand-in (available replicas per deployment, restarts and
 // resource requests per pod), so resource criteria can be evaluated locally with the same names.
 // Runs in: Node (parent).
-import { NAMESPACE, SERVICE_DEFINITIONS } from '../defaults.ts';
+import { SERVICES } from '../../vu/services.ts';
+import { NAMESPACE } from '../defaults.ts';
 import { MetricsRegistry } from '../metrics.ts';
 import type { ReplicaInfo } from '../types.ts';
 
@@ -16,7 +17,7 @@ export function renderClusterMetrics(replicas: readonly ReplicaInfo[]): string {
     'Ready replicas per deployment.',
     'gauge',
     () =>
-      SERVICE_DEFINITIONS.map((s) => [
+      SERVICES.map((s) => [
         { namespace: NAMESPACE, deployment: s.app },
         replicas.filter((r) => r.service === s.name && r.state === 'ready').length,
       ]),

@@ -1,6 +1,6 @@
 // Validation of a POST /faults body: every problem is collected, so the local chaos provider gets one
 // complete 400 instead of a fix-one-retry loop. Runs in: Node (parent).
-import { SERVICE_NAMES } from '../defaults.ts';
+import { SERVICE_NAMES } from '../../vu/services.ts';
 import type { FaultSpec } from '../types.ts';
 
 const FIELDS = new Set([
@@ -20,7 +20,7 @@ const TOKEN = /^[A-Za-z0-9_.-]{1,100}$/;
 /** Longest injectable delay, ms (10 min). */
 const MAX_DELAY_MS = 600_000;
 
-export type FaultInput = Omit<FaultSpec, 'id'> & { id?: string };
+type FaultInput = Omit<FaultSpec, 'id'> & { id?: string };
 
 export function validateFault(
   body: unknown,

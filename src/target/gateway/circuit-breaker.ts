@@ -2,7 +2,7 @@
 // upstream at once (HTTP/1.1: one request per connection), up to maxPendingRequests waiting for a slot,
 // anything beyond is refused at once (the gateway answers 503 with the `UO` flag). Runs in: Node (gateway).
 
-export type Release = () => void;
+type Release = () => void;
 
 export class CircuitBreaker {
   readonly #limit: number;

@@ -3,7 +3,7 @@
 // mesh. Runs in: Node (gateway).
 import type { FaultSpec } from '../types.ts';
 
-export interface AttemptFacts {
+interface AttemptFacts {
   service: string;
   replica: string;
   method: string;
@@ -12,7 +12,7 @@ export interface AttemptFacts {
 }
 
 /** What the matching faults do to one attempt: total extra delay and an abort, if any. */
-export interface FaultEffect {
+interface FaultEffect {
   delayMs: number;
   /** Status to answer with (0 = close the connection); undefined = no abort. */
   abortStatus: number | undefined;

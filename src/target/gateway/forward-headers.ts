@@ -35,7 +35,7 @@ export function upstreamRequestHeaders(
   return headers;
 }
 
-export interface GatewayFacts {
+interface GatewayFacts {
   replica: string;
   retries: number;
   flags: readonly string[];

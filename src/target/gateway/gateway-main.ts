@@ -1,7 +1,7 @@
 // Entry of the gateway process: builds one upstream cluster per service, takes endpoint and fault
 // updates from the supervisor over IPC, runs the outlier sweep, and exits when the channel closes.
 // Runs in: Node (gateway child process, spawned by the supervisor).
-import { SERVICE_DEFINITIONS } from '../defaults.ts';
+import { SERVICES } from '../../vu/services.ts';
 import type { ChildToParent, Endpoint, GatewayConfig, ParentToChild } from '../ipc-messages.ts';
 import { MetricsRegistry, collectProcessMetrics } from '../metrics.ts';
 import type { FaultSpec } from '../types.ts';
@@ -19,7 +19,7 @@ process.once('message', (message: ParentToChild) => {
 
 function start(config: GatewayConfig): void {
   const clusters = new Map<string, UpstreamCluster>();
-  for (const s of SERVICE_DEFINITIONS) {
+  for (const s of SERVICES) {
     clusters.set(
       s.name,
       new UpstreamCluster(s.name, config.host, config.policy, (replica, ejected) =>

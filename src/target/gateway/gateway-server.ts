@@ -12,7 +12,7 @@ import type { UpstreamCluster } from './upstream-cluster.ts';
 /** Largest request body the gateway buffers (so it can retry), bytes. */
 const MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
 
-export interface GatewayServerOptions {
+interface GatewayServerOptions {
   policy: RoutePolicy;
   clusters: ReadonlyMap<string, UpstreamCluster>;
   faults: () => readonly FaultSpec[];

@@ -3,7 +3,7 @@
 // ejected; a sweep every ejectionIntervalMs returns replicas whose time is up. At most
 // maxEjectionPercent of the service is ejected at once, but always at least one. Runs in: Node (gateway).
 
-export interface OutlierPolicy {
+interface OutlierPolicy {
   consecutive5xxErrors: number;
   baseEjectionTimeMs: number;
   maxEjectionPercent: number;

@@ -1,6 +1,7 @@
 // The gateway's VirtualService routes: Host must be one of the Gateway's hosts (`api.c4ang.com`, `*`),
 // then the first service whose prefix matches the path wins. Runs in: Node (gateway).
-import { GATEWAY_HOSTS, SERVICE_DEFINITIONS, type ServiceDefinition } from '../defaults.ts';
+import { SERVICES, type ServiceRoute } from '../../vu/services.ts';
+import { GATEWAY_HOSTS } from '../defaults.ts';
 
 export function hostMatches(
   hostHeader: string | undefined,
@@ -11,7 +12,7 @@ export function hostMatches(
 }
 
 /** The service a request goes to, or undefined (→ 404). `path` excludes the query string. */
-export function matchRoute(hostHeader: string | undefined, path: string): ServiceDefinition | undefined {
+export function matchRoute(hostHeader: string | undefined, path: string): ServiceRoute | undefined {
   if (!hostMatches(hostHeader)) return undefined;
-  return SERVICE_DEFINITIONS.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
+  return SERVICES.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
 }

@@ -1,6 +1,7 @@
-// JSON request/response helpers shared by the six services: the `{ error: { code, message } }` shape,
-// a bounded body reader and the error a handler throws to answer with a 4xx/5xx. Runs in: Node (replica).
-import type { IncomingMessage } from 'node:http';
+// JSON request/response helpers shared by the six services (and the response side by the admin API):
+// the `{ error: { code, message } }` shape, a bounded body reader, the error a handler throws to answer
+// with a 4xx/5xx, and writing a response. Runs in: Node (replica, and the parent's admin API).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Thrown by handlers (and helpers) to answer with a JSON error instead of a 500. */
 export class ApiError extends Error {
@@ -19,6 +20,22 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
+/** Write `response`: a string body as Prometheus text (metrics), anything else as JSON. */
+export function writeResponse(res: ServerResponse, response: ApiResponse): void {
+  if (typeof response.body === 'string') {
+    res.writeHead(response.status, { 'content-type': 'text/plain; version=0.0.4', ...response.headers });
+    res.end(response.body);
+    return;
+  }
+  const payload = JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
+  res.end(payload);
+}
+
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
@@ -28,7 +45,7 @@ export function ok(body: unknown, status = 200): ApiResponse {
 }
 
 /** Largest request body a service accepts, bytes. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** Read and parse a JSON body; malformed, empty or oversized bodies become a 4xx ApiError. */
 export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {

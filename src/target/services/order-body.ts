@@ -8,8 +8,8 @@ export interface OrderItem {
   quantity: number;
 }
 
-export const MAX_ITEMS = 50;
-export const MAX_QUANTITY = 1000;
+const MAX_ITEMS = 50;
+const MAX_QUANTITY = 1000;
 
 export function parseOrderItems(raw: unknown): OrderItem[] {
   const problems = collectItemProblems(raw);

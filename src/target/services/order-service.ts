@@ -4,6 +4,7 @@
 // immutable seed data, so their ids are checked against the seeded range instead of another hop.
 // Runs in: Node (replica).
 import { randomUUID } from 'node:crypto';
+import { customerNumber } from '../../vu/services.ts';
 import type { Order } from '../store/order-store.ts';
 import { ApiError, methodNotAllowed, notFound, ok, requireObject } from './http-kit.ts';
 import { isToken, parseId } from './input-validation.ts';
@@ -100,8 +101,6 @@ async function reserveStock(deps: ServiceDeps, orderId: string, items: OrderItem
 }
 
 function isSeededCustomer(id: string, count: number): boolean {
-  const match = /^c-(\d{4})$/.exec(id);
-  if (!match) return false;
-  const n = Number(match[1]);
-  return n >= 1 && n <= count;
+  const n = customerNumber(id);
+  return n !== undefined && n >= 1 && n <= count;
 }

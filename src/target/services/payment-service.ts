@@ -13,7 +13,7 @@ import {
   pathSegments,
 } from './service-context.ts';
 
-export const PAYMENT_METHODS = ['card', 'paypal', 'bank_transfer', 'wallet'] as const;
+const PAYMENT_METHODS = ['card', 'paypal', 'bank_transfer', 'wallet'] as const;
 
 export function createPaymentService(deps: ServiceDeps): ServiceHandler {
   return async (ctx) => {

@@ -13,7 +13,7 @@ import {
 } from './service-context.ts';
 import { parseOrderItems } from './order-body.ts';
 
-export function toProductView(p: Product) {
+function toProductView(p: Product) {
   return { id: p.id, name: p.name, price: centsToAmount(p.priceCents), stock: p.stock, category: p.category };
 }
 

@@ -1,5 +1,6 @@
 // recommendation-service: product ids for a customer (`?customerId=`), deterministic per customer and
 // limited to products in stock. Runs in: Node (replica).
+import { customerNumber } from '../../vu/services.ts';
 import { ApiError, methodNotAllowed, notFound, ok } from './http-kit.ts';
 import { parseId, parsePaging } from './input-validation.ts';
 import { type ServiceDeps, type ServiceHandler, pathSegments } from './service-context.ts';
@@ -12,8 +13,7 @@ export function createRecommendationService(deps: ServiceDeps): ServiceHandler {
     const raw = ctx.query.get('customerId');
     if (!raw) throw new ApiError(400, 'VALIDATION_FAILED', 'query parameter customerId is required');
     const customerId = parseId(raw, 'customerId');
-    const match = /^c-(\d{4})$/.exec(customerId);
-    const n = match ? Number(match[1]) : 0;
+    const n = customerNumber(customerId) ?? 0;
     if (n < 1 || n > deps.customerCount) throw notFound(`customer ${customerId} does not exist`);
     const { limit } = parsePaging(ctx.query, 5, 20);
     await deps.simulate('recommendations');

@@ -4,7 +4,7 @@
 import type { ChildToParent, ParentToChild, ReplicaConfig } from '../ipc-messages.ts';
 import { MetricsRegistry, collectProcessMetrics } from '../metrics.ts';
 import { type StoreReply, createStoreClient } from '../store/store-client.ts';
-import { findServiceDefinition } from '../defaults.ts';
+import { SERVICES } from '../../vu/services.ts';
 import { createLatencySimulator } from './latency.ts';
 import { createReplicaServer } from './replica-server.ts';
 import { createServiceCaller } from './service-caller.ts';
@@ -21,7 +21,7 @@ process.once('message', (message: ParentToChild) => {
 });
 
 function start(config: ReplicaConfig): void {
-  const definition = findServiceDefinition(config.service);
+  const definition = SERVICES.find((s) => s.name === config.service);
   if (!definition) throw new Error(`unknown service ${config.service}`);
   const store = createStoreClient((m) => send(m as ChildToParent));
   process.on('message', (message: ParentToChild) => {

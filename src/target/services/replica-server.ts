@@ -2,11 +2,11 @@
 // input, request metrics, and the graceful drain that SIGTERM starts. Runs in: Node (replica).
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type MetricsRegistry, SECONDS_BUCKETS } from '../metrics.ts';
-import { ApiError, type ApiResponse, errorBody, readJsonBody } from './http-kit.ts';
+import { ApiError, type ApiResponse, errorBody, readJsonBody, writeResponse } from './http-kit.ts';
 import { rejectMalicious, rejectMaliciousQuery } from './input-validation.ts';
 import type { RequestContext, ServiceHandler } from './service-context.ts';
 
-export interface ReplicaServerOptions {
+interface ReplicaServerOptions {
   service: string;
   pod: string;
   prefix: string;
@@ -15,7 +15,7 @@ export interface ReplicaServerOptions {
   log: (line: string) => void;
 }
 
-export interface ReplicaServer {
+interface ReplicaServer {
   server: Server;
   /** Stop accepting, let in-flight requests finish (at most timeoutMs), then close every connection. */
   drain(timeoutMs: number): Promise<void>;
@@ -96,18 +96,7 @@ async function respond(
     }
   }
   if (res.destroyed) return;
-  if (typeof response.body === 'string') {
-    res.writeHead(response.status, { 'content-type': 'text/plain; version=0.0.4', ...response.headers });
-    res.end(response.body);
-    return;
-  }
-  const payload = JSON.stringify(response.body);
-  res.writeHead(response.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-    ...response.headers,
-  });
-  res.end(payload);
+  writeResponse(res, response);
 }
 
 async function route(

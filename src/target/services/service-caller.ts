@@ -2,8 +2,9 @@
 // sidecars) with `x-source-service` naming the caller, so gateway faults can target one edge of the
 // call graph. Plain node:http keeps replica start-up light. Runs in: Node (replica).
 import { Agent, request } from 'node:http';
+import { DEFAULT_API_HOST } from '../../vu/env.ts';
 
-export interface ServiceCallResult {
+interface ServiceCallResult {
   status: number;
   /** Parsed JSON body, undefined when the body is not JSON. */
   body: unknown;
@@ -16,7 +17,7 @@ export type ServiceCaller = (
   timeoutMs?: number,
 ) => Promise<ServiceCallResult>;
 
-/** `gatewayUrl` like 'http://127.0.0.1:8080'; calls carry Host api.c4ang.com. */
+/** `gatewayUrl` like 'http://127.0.0.1:8080'; calls carry Host DEFAULT_API_HOST (api.c4ang.com). */
 export function createServiceCaller(
   gatewayUrl: string,
   sourceService: string,
@@ -28,7 +29,7 @@ export function createServiceCaller(
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const headers: Record<string, string | number> = {
-        host: 'api.c4ang.com',
+        host: DEFAULT_API_HOST,
         accept: 'application/json',
         'x-source-service': sourceService,
       };

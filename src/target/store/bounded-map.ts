@@ -3,7 +3,7 @@
 // Runs in: Node (parent, store holder).
 
 /** Records each store keeps; at ~200 orders/s this is the last ~15 minutes of a full-scale soak. */
-export const STORE_RETENTION = 200_000;
+const STORE_RETENTION = 200_000;
 
 export class BoundedMap<K, V> {
   readonly #entries = new Map<K, V>();

@@ -26,7 +26,7 @@ export class CustomerStore {
   }
 }
 
-export interface ReservationLine {
+interface ReservationLine {
   productId: string;
   quantity: number;
   priceCents: number;

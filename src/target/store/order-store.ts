@@ -3,7 +3,7 @@
 // retention (STORE_RETENTION most recent records each). Runs in: Node (parent).
 import { BoundedMap } from './bounded-map.ts';
 
-export interface OrderLine {
+interface OrderLine {
   productId: string;
   quantity: number;
   price: number;
@@ -59,7 +59,7 @@ export class PaymentStore {
   }
 }
 
-export interface SagaStep {
+interface SagaStep {
   name: string;
   status: 'DONE' | 'FAILED';
   at: string;

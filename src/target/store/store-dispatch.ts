@@ -1,7 +1,7 @@
 // The per-service stores and the table of operations each service's replicas may call over IPC.
 // A replica reaches only its own service's store, as a pod reaches only its own database.
 // Runs in: Node (parent).
-import type { ServiceName } from '../defaults.ts';
+import type { ServiceName } from '../../vu/services.ts';
 import { CustomerStore, ProductStore } from './catalogue-store.ts';
 import { OrderStore, PaymentStore, SagaStore } from './order-store.ts';
 

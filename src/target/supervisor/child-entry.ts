@@ -20,7 +20,7 @@ const SOURCES: Record<ChildKind, URL> = {
   replica: new URL('../services/replica-main.ts', import.meta.url),
   gateway: new URL('../gateway/gateway-main.ts', import.meta.url),
 };
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 let prepared: Promise<Record<ChildKind, ChildCommand>> | undefined;
 

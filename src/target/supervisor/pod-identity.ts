@@ -2,7 +2,8 @@
 // labels and the cAdvisor-style labels of its metrics. Deterministic, so names are stable per run
 // configuration. Runs in: Node (parent).
 import { createHash } from 'node:crypto';
-import { NAMESPACE, type ServiceDefinition } from '../defaults.ts';
+import type { ServiceRoute } from '../../vu/services.ts';
+import { NAMESPACE } from '../defaults.ts';
 
 /** Kubernetes' alphabet for generated name suffixes (no vowels, no look-alikes). */
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -13,7 +14,7 @@ function encode(bytes: Buffer, length: number): string {
   return out;
 }
 
-export function podTemplateHash(service: string): string {
+function podTemplateHash(service: string): string {
   return encode(createHash('sha256').update(`template:${service}`).digest(), 9);
 }
 
@@ -22,7 +23,7 @@ export function podName(service: string, index: number): string {
   return `${service}-${podTemplateHash(service)}-${suffix}`;
 }
 
-export function podLabels(definition: ServiceDefinition): Record<string, string> {
+export function podLabels(definition: ServiceRoute): Record<string, string> {
   return {
     'app.kubernetes.io/name': definition.name,
     app: definition.app,
@@ -31,6 +32,6 @@ export function podLabels(definition: ServiceDefinition): Record<string, string>
 }
 
 /** Labels of container_* metrics, as cAdvisor reports them. */
-export function containerLabels(definition: ServiceDefinition, name: string): Record<string, string> {
+export function containerLabels(definition: ServiceRoute, name: string): Record<string, string> {
   return { namespace: NAMESPACE, pod: name, container: definition.app };
 }

@@ -3,7 +3,8 @@
 // CrashLoopBackOff); fail/recover/restart/kill carry out PodChaos. The name survives restarts.
 // Runs in: Node (parent).
 import type { ChildProcess } from 'node:child_process';
-import { NAMESPACE, type ServiceDefinition } from '../defaults.ts';
+import type { ServiceRoute } from '../../vu/services.ts';
+import { NAMESPACE } from '../defaults.ts';
 import type { ChildToParent, ReplicaConfig } from '../ipc-messages.ts';
 import type { StoreDispatch } from '../store/store-dispatch.ts';
 import type { ReplicaInfo, ReplicaState } from '../types.ts';
@@ -12,7 +13,7 @@ import { containerLabels, podLabels, podName } from './pod-identity.ts';
 import { waitUntilReady } from './readiness-probe.ts';
 import { sendSafely, spawnChild, terminate, waitForMessage } from './spawn-child.ts';
 
-export interface ReplicaSettings {
+interface ReplicaSettings {
   command: ChildCommand;
   host: string;
   gatewayUrl: string;
@@ -28,7 +29,7 @@ type Mode = 'running' | 'failing' | 'restarting' | 'stopping';
 
 export class ReplicaHandle {
   readonly name: string;
-  readonly definition: ServiceDefinition;
+  readonly definition: ServiceRoute;
   readonly #settings: ReplicaSettings;
   #child: ChildProcess | undefined;
   #state: ReplicaState = 'stopped';
@@ -39,7 +40,7 @@ export class ReplicaHandle {
   #startedAt = '';
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(definition: ServiceDefinition, index: number, settings: ReplicaSettings) {
+  constructor(definition: ServiceRoute, index: number, settings: ReplicaSettings) {
     this.definition = definition;
     this.name = podName(definition.name, index);
     this.#settings = settings;

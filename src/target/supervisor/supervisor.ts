@@ -2,7 +2,7 @@
 // replicas reach over IPC, and the gateway faults. Pushes the endpoint list (ready = in rotation) to the
 // gateway whenever a replica changes state, like the EndpointSlice controller. Runs in: Node (parent).
 import { randomUUID } from 'node:crypto';
-import { SERVICE_DEFINITIONS } from '../defaults.ts';
+import { SERVICES } from '../../vu/services.ts';
 import type { Endpoint, ReplicaConfig } from '../ipc-messages.ts';
 import { createStores } from '../store/store-dispatch.ts';
 import type { FaultSpec, ReplicaInfo, RoutePolicy } from '../types.ts';
@@ -10,7 +10,7 @@ import type { ChildCommand, ChildKind } from './child-entry.ts';
 import { GatewayHandle } from './gateway-handle.ts';
 import { ReplicaHandle } from './replica-handle.ts';
 
-export interface SupervisorSettings {
+interface SupervisorSettings {
   commands: Record<ChildKind, ChildCommand>;
   host: string;
   port: number;
@@ -45,7 +45,7 @@ export class Supervisor {
     const { host, readyTimeoutMs } = this.#settings;
     const gatewayPort = await this.gateway.start(readyTimeoutMs);
     const gatewayUrl = `http://${host}:${gatewayPort}`;
-    this.#replicas = SERVICE_DEFINITIONS.flatMap((definition) =>
+    this.#replicas = SERVICES.flatMap((definition) =>
       Array.from(
         { length: this.#settings.replicasPerService },
         (_, index) =>

@@ -1,36 +1,50 @@
 // The chaos-mesh provider's kubectl calls, checked through a recording fake kubectl first on PATH
 // (no live cluster is used in CI): preflight order and refusals, apply with a unique name and run
-// labels, waits, status events, deletion with escalation, and delete-on-abort.
+// labels, waits, status events, deletion with escalation, delete-on-abort, the undo of a failed
+// apply, and leftover cleaning on the entry's own context.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../../src/errors.ts';
-import { createChaosMeshProvider, Ledger, loadExperiments, runExperiment } from '../../../src/chaos/index.ts';
+import { chaosLedgerDir } from '../../../src/config.ts';
+import {
+  type ApplyContext,
+  applyExperiment,
+  type ChaosProvider,
+  cleanLeftovers,
+  createChaosMeshProvider,
+  type Experiment,
+  Ledger,
+  loadExperiments,
+  runExperiment,
+} from '../../../src/chaos/index.ts';
 import { fakeKubectl, verbs } from './helpers/fake-kubectl.ts';
 
 const podKill = async () => (await loadExperiments(['chaos/pod-kill-order-service.yaml'])).experiments[0]!;
-const ledgerFile = async () => join(await mkdtemp(join(tmpdir(), 'chaos-mesh-')), 'chaos-ledger.ndjson');
 
 async function setup(caseName: string) {
   const fake = await fakeKubectl(caseName);
-  const ledgerPath = await ledgerFile();
+  const resultsRoot = await mkdtemp(join(tmpdir(), 'chaos-mesh-'));
+  const ledger = new Ledger(chaosLedgerDir(resultsRoot));
   const provider = createChaosMeshProvider({
-    ledgerPath,
     env: fake.env,
     deleteStepTimeoutMs: 1000,
     selectTimeoutMs: 2000,
   });
-  return { ...fake, ledgerPath, provider };
+  const apply = (p: ChaosProvider, experiment: Experiment, ctx: ApplyContext) =>
+    applyExperiment(p, ledger, experiment, ctx);
+  return { ...fake, resultsRoot, ledger, provider, apply };
 }
 
 describe('chaos-mesh provider (fake kubectl)', () => {
   it('runs preflight, apply, waits, status, delete and rollout check in order', async () => {
-    const { provider, calls, ledgerPath } = await setup('happy');
+    const { provider, calls, ledger, apply } = await setup('happy');
     const experiment = await podKill();
     expect(await provider.preflight([experiment])).toEqual([]);
-    const applied = await provider.apply(experiment, { runId: 'run-42' });
-    await applied.waitInjected(10_000);
+    const applied = await apply(provider, experiment, { runId: 'run-42' });
+    await applied.verifyInjected(10_000);
     await applied.recover();
     const report = await applied.verifyRecovered(10_000);
     expect(report.recovered).toBe(true);
@@ -83,14 +97,14 @@ describe('chaos-mesh provider (fake kubectl)', () => {
     expect(record.injectedAt).toBe('2030-01-01T10:00:01Z');
     expect(record.events).toHaveLength(1);
     expect(record.escalations).toEqual([]);
-    expect(await new Ledger(ledgerPath).list()).toEqual([]);
+    expect(await ledger.list()).toEqual([]);
   });
 
   it('writes the ledger entry before kubectl apply', async () => {
-    const { provider, ledgerPath } = await setup('happy');
+    const { provider, ledger, apply } = await setup('happy');
     await provider.preflight([await podKill()]);
-    const applied = await provider.apply(await podKill(), { runId: 'r' });
-    const [entry] = await new Ledger(ledgerPath).list();
+    const applied = await apply(provider, await podKill(), { runId: 'r' });
+    const [entry] = await ledger.list();
     expect(entry).toMatchObject({
       id: applied.id,
       provider: 'chaos-mesh',
@@ -100,17 +114,17 @@ describe('chaos-mesh provider (fake kubectl)', () => {
   });
 
   it('refuses a production-looking context and never applies', async () => {
-    const { provider, calls } = await setup('production');
+    const { provider, calls, ledger, apply } = await setup('production');
     const problems = await provider.preflight([await podKill()]);
     expect(problems.join('\n')).toMatch(/eks-prod-eu.*looks like production/);
     expect(verbs(await calls())).toEqual(['version --client', 'config current-context']);
-    await expect(provider.apply(await podKill(), { runId: 'r' })).rejects.toThrow(/preflight/);
+    await expect(apply(provider, await podKill(), { runId: 'r' })).rejects.toThrow(/preflight/);
+    expect(await ledger.list()).toEqual([]);
   });
 
   it('allows production only with allowProduction and an explicit allowlist entry', async () => {
     const fake = await fakeKubectl('production');
     const provider = createChaosMeshProvider({
-      ledgerPath: await ledgerFile(),
       env: fake.env,
       allowProduction: true,
       allowedContexts: ['eks-prod-eu'],
@@ -124,9 +138,9 @@ describe('chaos-mesh provider (fake kubectl)', () => {
   });
 
   it('escalates a hanging deletion: force annotation, then finalizer patch, and says so', async () => {
-    const { provider, calls } = await setup('deletion-hangs');
+    const { provider, calls, apply } = await setup('deletion-hangs');
     await provider.preflight([await podKill()]);
-    const applied = await provider.apply(await podKill(), { runId: 'r' });
+    const applied = await apply(provider, await podKill(), { runId: 'r' });
     await applied.recover();
     const log = (await calls()).map((c) => c.argv.slice(2).join(' '));
     const tail = log.slice(log.findIndex((l) => l.startsWith('delete ')));
@@ -138,10 +152,11 @@ describe('chaos-mesh provider (fake kubectl)', () => {
   });
 
   it('deletes the object when the run is aborted mid-experiment', async () => {
-    const { provider, calls, ledgerPath } = await setup('happy');
+    const { provider, calls, ledger } = await setup('happy');
     await provider.preflight([await podKill()]);
     const controller = new AbortController();
     const run = runExperiment(provider, await podKill(), {
+      ledger,
       runId: 'r',
       holdMs: 60_000,
       signal: controller.signal,
@@ -153,6 +168,54 @@ describe('chaos-mesh provider (fake kubectl)', () => {
     await expect(run).rejects.toBeInstanceOf(InterruptedError);
     const log = verbs(await calls());
     expect(log.some((v) => v.startsWith('delete podchaos.chaos-mesh.org/'))).toBe(true);
-    expect(await new Ledger(ledgerPath).list()).toEqual([]);
+    expect(await ledger.list()).toEqual([]);
+  });
+
+  it('a failed kubectl apply is undone by deleting the object, and the ledger entry goes', async () => {
+    const { provider, calls, ledger, apply } = await setup('apply-fails');
+    await provider.preflight([await podKill()]);
+    await expect(apply(provider, await podKill(), { runId: 'r' })).rejects.toThrow(
+      /context deadline exceeded/,
+    );
+    const log = await calls();
+    const del = log.find((c) => c.argv.includes('delete'))!;
+    expect(del.argv.slice(0, 2)).toEqual(['--context', 'kind-c4ang']);
+    expect(del.argv).toEqual(expect.arrayContaining(['-n', 'ecommerce', '--ignore-not-found']));
+    expect(await ledger.list()).toEqual([]);
+  });
+
+  it('cleans a leftover on the context it was applied to, never the current one', async () => {
+    const { env, calls } = await fakeKubectl('happy');
+    const resultsRoot = await mkdtemp(join(tmpdir(), 'chaos-mesh-'));
+    const experiment = await podKill();
+    await new Ledger(chaosLedgerDir(resultsRoot)).write({
+      id: 'pod-kill-order-service-abc123',
+      runId: 'crashed',
+      provider: 'chaos-mesh',
+      at: '2030-01-01T00:00:00Z',
+      pid: spawnSync(process.execPath, ['-e', '']).pid!,
+      host: hostname(),
+      kind: 'PodChaos',
+      name: 'pod-kill-order-service-abc123',
+      namespace: 'ecommerce',
+      manifest: experiment.raw!,
+      chaosMesh: { context: 'k3d-old-perf' },
+    });
+    const report = await cleanLeftovers({
+      resultsRoot,
+      providers: { 'chaos-mesh': createChaosMeshProvider({ env, deleteStepTimeoutMs: 1000 }) },
+    });
+    expect(report.cleaned).toEqual([
+      {
+        id: 'pod-kill-order-service-abc123',
+        notes: ['deleted podchaos.chaos-mesh.org/pod-kill-order-service-abc123 on context k3d-old-perf'],
+      },
+    ]);
+    const log = await calls();
+    expect(log.map((c) => c.argv.slice(0, 3).join(' '))).toEqual([
+      '--context k3d-old-perf delete',
+      '--context k3d-old-perf wait',
+    ]);
+    expect(await new Ledger(chaosLedgerDir(resultsRoot)).list()).toEqual([]);
   });
 });

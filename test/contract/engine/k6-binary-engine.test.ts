@@ -45,6 +45,8 @@ describe('engine selection', () => {
   test('K6_BIN wins over PATH; a bad K6_BIN or a missing k6 with --engine k6 is a config error', () => {
     expect(selectEngine('k6', path.join(fakeDir, 'k6'), '/nonexistent').name).toBe('k6');
     expect(() => selectEngine('k6', '/nope/k6', '/nonexistent')).toThrow(ConfigError);
+    // Named on purpose, so never silently replaced by the local runner.
+    expect(() => selectEngine('auto', '/nope/k6', '/nonexistent')).toThrow(/--k6-bin/);
     expect(() => selectEngine('k6', undefined, '/nonexistent')).toThrow(
       /no k6 binary on PATH and K6_BIN is not set/,
     );
@@ -52,23 +54,24 @@ describe('engine selection', () => {
 });
 
 describe('k6 binary engine', () => {
-  test('runs `k6 run --out json=… -e K=V … bundle` and converts the samples to the time series', async () => {
-    const result = await selectEngine('auto', undefined, pathWithFake).run(request());
+  test('runs `k6 run --out json=… bundle` with the env in its environment, never on its command line', async () => {
+    const secret = { ...request(), env: { ...request().env, AUTH_TOKEN: 'tok-secret-123' } };
+    const result = await selectEngine('auto', undefined, pathWithFake).run(secret);
     expect(result).toMatchObject({ engine: 'k6', exitCode: 0 });
     const argv = JSON.parse(readFileSync(log, 'utf8').trim());
     expect(argv).toEqual([
       'run',
+      '--include-system-env-vars',
       '--out',
       `json=${path.join(work, 'k6-samples.json.gz')}`,
-      '-e',
-      'BASE_URL=http://127.0.0.1:9',
-      '-e',
-      'RUN_ID=r1',
-      '-e',
-      `RESULTS_DIR=${path.join(work, 'r1')}`,
       '--quiet',
       '/project/dist/spike.js',
     ]);
+    expect(JSON.stringify(argv)).not.toContain('tok-secret-123');
+    // The fake reads __ENV as k6 does: the run's env reached it through the environment.
+    expect(JSON.parse(readFileSync(path.join(work, 'r1', 'summary.json'), 'utf8')).c4ang.env.RUN_ID).toBe(
+      'r1',
+    );
     const series = readFileSync(path.join(work, 'timeseries.ndjson'), 'utf8')
       .trim()
       .split('\n')

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/chaos/index.ts';
+import { chaosLedgerDir } from '../../../src/config.ts';
 import { startTarget, type RunningTarget } from '../../../src/target/index.ts';
 
 let target: RunningTarget;
@@ -16,8 +17,8 @@ afterAll(() => target?.stop());
 
 async function interruptApply(
   file: string,
-): Promise<{ code: number | null; stderr: string; ledgerPath: string; whileInjected: unknown[] }> {
-  const ledgerPath = join(await mkdtemp(join(tmpdir(), 'chaos-sigint-')), 'chaos-ledger.ndjson');
+): Promise<{ code: number | null; stderr: string; resultsRoot: string; whileInjected: unknown[] }> {
+  const resultsRoot = await mkdtemp(join(tmpdir(), 'chaos-sigint-'));
   const child = spawn(
     process.execPath,
     [
@@ -28,9 +29,9 @@ async function interruptApply(
       '--admin-url',
       target.adminUrl,
       '--hold',
-      '60000',
-      '--ledger',
-      ledgerPath,
+      '60s',
+      '--results-dir',
+      resultsRoot,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -55,7 +56,7 @@ async function interruptApply(
   child.kill('SIGINT');
   const code = await exited;
   clearTimeout(timer);
-  return { code, stderr, ledgerPath, whileInjected };
+  return { code, stderr, resultsRoot, whileInjected };
 }
 
 describe('SIGINT during chaos:apply', () => {
@@ -68,7 +69,7 @@ describe('SIGINT during chaos:apply', () => {
       expect(await (await fetch(`${target.adminUrl}/faults`)).json()).toEqual([]);
       expect(target.replicas().filter((r) => r.state === 'failed')).toEqual([]);
       expect(run.stderr).toMatch(/recovered in \d+ ms/);
-      expect(await new Ledger(run.ledgerPath).list()).toEqual([]);
+      expect(await new Ledger(chaosLedgerDir(run.resultsRoot)).list()).toEqual([]);
     },
   );
 });

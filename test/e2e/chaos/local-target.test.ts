@@ -5,7 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chaosLedgerDir } from '../../../src/config.ts';
 import {
+  applyExperiment,
   createLocalProvider,
   httpAbort,
   Ledger,
@@ -15,10 +17,10 @@ import {
 import { startTarget, type RunningTarget } from '../../../src/target/index.ts';
 
 let target: RunningTarget;
-let ledgerPath: string;
+let ledger: Ledger;
 beforeAll(async () => {
   target = await startTarget({ port: 0, adminPort: 0, replicasPerService: 2, restartDelayMs: 300 });
-  ledgerPath = join(await mkdtemp(join(tmpdir(), 'chaos-e2e-')), 'chaos-ledger.ndjson');
+  ledger = new Ledger(chaosLedgerDir(await mkdtemp(join(tmpdir(), 'chaos-e2e-'))));
 });
 afterAll(() => target?.stop());
 
@@ -53,13 +55,13 @@ const errorRate = (counts: Map<number, number>) => {
 
 describe('local provider on the embedded target', () => {
   it('pod-kill of one order-service replica under load: retries hide it and the replica recovers', async () => {
-    const provider = createLocalProvider({ adminUrl: target.adminUrl, ledgerPath });
+    const provider = createLocalProvider({ adminUrl: target.adminUrl });
     const { experiments } = await loadExperiments(['chaos/pod-kill-order-service.yaml']);
     expect(await provider.preflight(experiments)).toEqual([]);
     const during = load('/api/v1/orders/health', 3000);
     await new Promise((r) => setTimeout(r, 500));
-    const applied = await provider.apply(experiments[0]!, { runId: 'e2e' });
-    await applied.waitInjected(5000);
+    const applied = await applyExperiment(provider, ledger, experiments[0]!, { runId: 'e2e' });
+    await applied.verifyInjected(5000);
     const [victim] = applied.record().selected;
     expect(applied.record().selected).toHaveLength(1);
     expect(victim).toMatch(/^order-service-/);
@@ -75,13 +77,15 @@ describe('local provider on the embedded target', () => {
     expect(report.recovered).toBe(true);
     expect(target.replicas().find((r) => r.name === victim)).toMatchObject({ state: 'ready' });
     expect(target.replicas().find((r) => r.name === victim)!.restarts).toBeGreaterThanOrEqual(1);
-    expect(await new Ledger(ledgerPath).list()).toEqual([]);
+    expect(await ledger.list()).toEqual([]);
   });
 
   it('mode all kills every payment-service replica and only those', async () => {
-    const provider = createLocalProvider({ adminUrl: target.adminUrl, ledgerPath });
+    const provider = createLocalProvider({ adminUrl: target.adminUrl });
     const before = new Map(target.replicas().map((r) => [r.name, r.restarts]));
-    const applied = await provider.apply(
+    const applied = await applyExperiment(
+      provider,
+      ledger,
       podKill({ name: 'pod-kill-payment-service', service: 'payment-service', mode: 'all' }),
       { runId: 'e2e' },
     );
@@ -93,8 +97,10 @@ describe('local provider on the embedded target', () => {
   });
 
   it('HTTPChaos abort on payment makes payment calls fail, and recover() ends it', async () => {
-    const provider = createLocalProvider({ adminUrl: target.adminUrl, ledgerPath });
-    const applied = await provider.apply(
+    const provider = createLocalProvider({ adminUrl: target.adminUrl });
+    const applied = await applyExperiment(
+      provider,
+      ledger,
       httpAbort({
         name: 'http-abort-payment-service',
         service: 'payment-service',

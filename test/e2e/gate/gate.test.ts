@@ -45,7 +45,7 @@ function runGate(args: string[], env: Record<string, string> = {}): Promise<Fini
   });
 }
 
-const gateFolders = () => readdirSync(resultsRoot).filter((d) => /^gate-e2e-tiny-[^/]*-[0-9a-f]{4}$/.test(d));
+const gateFolders = () => readdirSync(resultsRoot).filter((d) => /^gate-e2e-tiny-[^/]*-[0-9a-f]{8}$/.test(d));
 
 describe('npm run gate', () => {
   test('a bad config exits 104 with file:line field messages, before any load', async () => {

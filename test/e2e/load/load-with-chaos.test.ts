@@ -3,7 +3,7 @@
 // losing every replica of a service fails the run naming it, and nothing stays applied — also when
 // the run is interrupted while a Schedule keeps firing.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -51,9 +51,10 @@ const byId = (verdict: { criteria: { id: string }[] }, id: string) => {
   if (!criterion) throw new Error(`no criterion ${id} in ${verdict.criteria.map((c) => c.id).join(', ')}`);
   return criterion as { id: string; status: string; description: string };
 };
+/** Files of the chaos ledger folder (one per experiment still applied, or claimed for cleaning). */
 const ledgerEntries = () => {
-  const file = path.join(resultsRoot, 'chaos-ledger.ndjson');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];
+  const dir = path.join(resultsRoot, 'chaos-ledger');
+  return existsSync(dir) ? readdirSync(dir) : [];
 };
 
 describe('load with chaos on the embedded target', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildBundle } from '../../../src/orchestrate/build-bundle.ts';
+import { buildBundle } from '../../../src/orchestrate/phases/3-build.ts';
 import { runLocal } from '../../../src/runner/run.ts';
 import { startTarget, type RunningTarget } from '../../../src/target/index.ts';
 import { PROFILES, type ProfileName } from '../../../src/vu/profiles.ts';

@@ -19,7 +19,14 @@ afterAll(async () => {
   scripts.dispose();
 });
 
-function k6Local(args: string[], options: { cwd?: string; onStart?: (child: ChildProcess) => void } = {}) {
+interface K6LocalOptions {
+  cwd?: string;
+  onStart?: (child: ChildProcess) => void;
+  /** SIGKILL the child after this long (its code is then null): for runs that must end by themselves. */
+  killAfterMs?: number;
+}
+
+function k6Local(args: string[], options: K6LocalOptions = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? scripts.dir,
@@ -34,7 +41,13 @@ function k6Local(args: string[], options: { cwd?: string; onStart?: (child: Chil
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    const bound = options.killAfterMs
+      ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs)
+      : undefined;
+    child.on('close', (code) => {
+      clearTimeout(bound);
+      done({ code, stdout, stderr });
+    });
     options.onStart?.(child);
   });
 }
@@ -132,6 +145,45 @@ export function handleSummary(data) { return { 'reports/summary.json': JSON.stri
     expect(code).toBe(104);
     expect(stderr).toMatch(/`iterations` and `stages`/);
   });
+
+  it("an unknown flag is exit 255 with k6's message, before anything runs", async () => {
+    const script = scripts.write(`export default function () { throw new Error('must not run'); }`);
+    const long = await k6Local(['run', '--no-such-flag', script]);
+    expect(long.code).toBe(255);
+    expect(long.stderr).toContain('unknown flag: --no-such-flag');
+    expect(long.stderr).not.toContain('must not run');
+    const short = await k6Local(['run', '-Z', script]);
+    expect(short.code).toBe(255);
+    expect(short.stderr).toContain("unknown shorthand flag: 'Z' in -Z");
+  });
+
+  // Before the cleanup moved into `finally`, worker threads and keep-alive sockets kept the process up.
+  it.each([1, 2])(
+    'a throw while writing the summary still closes everything: the process exits by itself (workers=%i)',
+    async (workers) => {
+      // setup()'s blocking http.get starts the main thread's sync-HTTP helper thread; the VUs use the
+      // agents of every runner thread; --time-series opens a file: all must be closed.
+      const script = scripts.write(`import http from 'k6/http';
+export const options = { vus: 4, iterations: 8 };
+export function setup() { http.get(__ENV.BASE + '/setup'); }
+export default async function () { await http.asyncRequest('GET', __ENV.BASE + '/cleanup'); }
+export function handleSummary(data) { return { '/dev/null/cannot/summary.json': JSON.stringify(data) }; }`);
+      const args = [
+        'run',
+        '-q',
+        '--workers',
+        String(workers),
+        '--time-series',
+        'cleanup.ndjson',
+        '-e',
+        `BASE=${target.url}`,
+        script,
+      ];
+      const { code, stderr } = await k6Local(args, { killAfterMs: 30_000 });
+      expect(code, stderr).toBe(1);
+      expect(stderr).toMatch(/ENOTDIR|not a directory/i);
+    },
+  );
 
   it('SIGINT stops gracefully: exit 105 and the summary is still written', async () => {
     const script = scripts.write(`export const options = { vus: 2, duration: '60s' };

@@ -2,7 +2,8 @@
 // API and a busy port. One target for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetError } from '../../../src/errors.ts';
-import { type RunningTarget, SERVICE_DEFINITIONS, startTarget } from '../../../src/target/index.ts';
+import { type RunningTarget, startTarget } from '../../../src/target/index.ts';
+import { SERVICES } from '../../../src/vu/services.ts';
 import { call, waitFor } from './target-client.ts';
 
 let target: RunningTarget;
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('routing', () => {
-  it.each(SERVICE_DEFINITIONS.map((s) => [s.prefix, s.name]))(
+  it.each(SERVICES.map((s) => [s.prefix, s.name]))(
     '%s/health is answered by a %s replica',
     async (prefix, service) => {
       const res = await api('GET', `${prefix}/health`);

@@ -1,62 +1,67 @@
-// `npm run target` as a user runs it: ready line, SIGINT stops every child gracefully (exit 0), and a
-// parent killed with SIGKILL still leaves no replica behind (children exit when IPC closes).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// `npm run target` as a user runs it: one ready line; Ctrl-C in a terminal (SIGINT to the whole
+// process group) stops every child gracefully (exit 0); SIGTERM to npm alone, as CI cancellation
+// sends it, stops everything too; and a harness killed with SIGKILL leaves no replica behind.
 import { afterEach, describe, expect, it } from 'vitest';
+import { descendantsOf, isAlive, type NpmRun, npmRun } from '../npm-run.ts';
 import { call, waitFor } from './target-client.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-let parent: ChildProcess | undefined;
+let run: NpmRun | undefined;
 
 afterEach(() => {
-  if (parent && parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+  run?.signalGroup('SIGKILL');
+  run = undefined;
 });
 
-async function startScript(): Promise<{ adminUrl: string; baseUrl: string; pids: number[] }> {
-  parent = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/target.ts', '--port', '0', '--admin-port', '0', '--quiet'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  parent.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
+async function startScript(): Promise<{ baseUrl: string; pids: number[]; scriptPid: number }> {
+  run = npmRun('target', ['--port', '0', '--admin-port', '0', '--quiet']);
+  const started = run;
   const match = await waitFor(
     'ready line',
-    async () => /gateway (http:\S+), admin (http:\S+)/.exec(out) ?? undefined,
+    async () => /gateway (http:\S+), admin (http:\S+)/.exec(started.stdout()) ?? undefined,
     30_000,
   );
   const [, baseUrl, adminUrl] = match;
   const replicas = (await call(adminUrl, 'GET', '/replicas')).json as { pid: number }[];
   const { gatewayPid } = (await call(adminUrl, 'GET', '/health')).json as { gatewayPid: number };
-  return { baseUrl, adminUrl, pids: [gatewayPid, ...replicas.map((r) => r.pid)] };
+  // npm execs the script in place of its shell: npm's only child is the harness itself.
+  const [scriptPid] = descendantsOf(started.npm.pid!);
+  return { baseUrl, pids: [gatewayPid, ...replicas.map((r) => r.pid)], scriptPid: scriptPid! };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-describe('scripts/target.ts', () => {
-  it('serves the products list, and SIGINT stops every process with exit code 0', async () => {
+describe('npm run target', () => {
+  it('prints one ready line, serves, and one Ctrl-C stops every process with exit 0', async () => {
     const { baseUrl, pids } = await startScript();
     expect(pids).toHaveLength(13);
-    expect(pids.every((pid) => pid > 0)).toBe(true);
     expect((await call(baseUrl, 'GET', '/api/v1/products')).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => parent!.once('exit', (code) => resolve(code)));
-    parent!.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(pids.filter(alive)).toEqual([]);
+    expect(run!.stdout().match(/ready in/g)).toHaveLength(1);
+    run!.signalGroup('SIGINT');
+    expect(await run!.exited).toBe(0);
+    expect(pids.filter(isAlive)).toEqual([]);
   });
 
-  it('leaves no child behind when the parent is killed with SIGKILL', async () => {
-    const { pids } = await startScript();
-    parent!.kill('SIGKILL');
-    await waitFor('children gone', async () => pids.every((pid) => !alive(pid)), 5000);
+  it('SIGTERM to npm alone stops the script and every child', async () => {
+    const { pids, scriptPid } = await startScript();
+    process.kill(run!.npm.pid!, 'SIGTERM');
+    await waitFor(
+      'script and children gone',
+      async () => [scriptPid, ...pids].every((p) => !isAlive(p)),
+      30_000,
+    );
+  });
+
+  it('SIGKILL of npm: the script notices its parent died and stops every child', async () => {
+    const { pids, scriptPid } = await startScript();
+    process.kill(run!.npm.pid!, 'SIGKILL');
+    await waitFor(
+      'script and children gone',
+      async () => [scriptPid, ...pids].every((p) => !isAlive(p)),
+      30_000,
+    );
+  });
+
+  it('SIGKILL of the script leaves no child behind (children exit when IPC closes)', async () => {
+    const { pids, scriptPid } = await startScript();
+    process.kill(scriptPid, 'SIGKILL');
+    await waitFor('children gone', async () => pids.every((pid) => !isAlive(pid)), 10_000);
   });
 });

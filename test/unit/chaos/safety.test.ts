@@ -1,12 +1,8 @@
-// Safety rails and bookkeeping: context/namespace allowlists, unique names and labels, the ledger
-// (write before apply, remove after cleanup, torn lines), Chaos Mesh status parsing.
-import { mkdtemp, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Safety rails and bookkeeping: context/namespace allowlists, unique names and labels, Chaos Mesh
+// status parsing. The ledger has its own file (ledger.test.ts).
 import { describe, expect, it } from 'vitest';
 import { checkContext, checkNamespaces } from '../../../src/chaos/providers/chaos-mesh/context-guard.ts';
 import { parseStatus } from '../../../src/chaos/providers/chaos-mesh/status.ts';
-import { Ledger, isOwnerAlive } from '../../../src/chaos/ledger.ts';
 import { labelValue, uniqueName } from '../../../src/chaos/names.ts';
 
 describe('context guard', () => {
@@ -36,29 +32,6 @@ describe('names', () => {
     expect(a.length).toBeLessThanOrEqual(57);
     expect(uniqueName('pod-kill-order-service')).not.toBe(uniqueName('pod-kill-order-service'));
     expect(labelValue('run 2024-01-01T10:00:00Z!')).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$/);
-  });
-});
-
-describe('ledger', () => {
-  it('adds before apply, lists, removes, and skips a torn last line', async () => {
-    const path = join(await mkdtemp(join(tmpdir(), 'ledger-')), 'sub', 'chaos-ledger.ndjson');
-    const ledger = new Ledger(path);
-    const base = {
-      runId: 'r1',
-      provider: 'local' as const,
-      kind: 'PodChaos',
-      namespace: 'ecommerce',
-      manifest: {},
-    };
-    await ledger.add({ ...base, id: 'a', name: 'a' });
-    await ledger.add({ ...base, id: 'b', name: 'b' });
-    await appendFile(path, '{"id":"torn');
-    expect((await ledger.list()).map((e) => e.id)).toEqual(['a', 'b']);
-    await ledger.remove('a');
-    const left = await ledger.list();
-    expect(left.map((e) => e.id)).toEqual(['b']);
-    expect(isOwnerAlive(left[0]!)).toBe(true);
-    expect(isOwnerAlive({ ...left[0]!, pid: 2 ** 22 + 1 })).toBe(false);
   });
 });
 

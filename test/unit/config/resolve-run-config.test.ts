@@ -1,4 +1,7 @@
 // Run configuration: defaults < environment < flags, every problem reported at once (exit 104).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveRunConfig } from '../../../src/config.ts';
 import { ConfigError } from '../../../src/errors.ts';
@@ -20,7 +23,7 @@ describe('resolveRunConfig', () => {
       resultsRoot: '/work/project/results',
     });
     expect(config.resultsDir).toBe(`/work/project/results/${config.runId}`);
-    expect(config.runId).toMatch(/^spike-\d{8}-\d{6}-[0-9a-f]{4}$/);
+    expect(config.runId).toMatch(/^spike-\d{8}-\d{6}-[0-9a-f]{8}$/);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -79,6 +82,41 @@ describe('resolveRunConfig', () => {
         expect(problems).toContain(name);
       expect((error as ConfigError).exitCode).toBe(104);
     }
+  });
+
+  test('a bad value from the environment names the variable, not the flag', () => {
+    const problems = (env: Record<string, string>, flags = {}) => {
+      try {
+        resolveRunConfig('smoke', flags, env, cwd);
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(problems({ C4ANG_PERF_ENGINE: 'bogus' })).toMatch(/^C4ANG_PERF_ENGINE: .*"bogus"/);
+    expect(problems({ C4ANG_PERF_CHAOS_PROVIDER: 'x' })).toMatch(/^C4ANG_PERF_CHAOS_PROVIDER: .*"x"/);
+    expect(problems({}, { engine: 'bogus' })).toMatch(/^--engine: .*"bogus"/);
+    expect(problems({}, { chaosAt: '-5' })).toMatch(/^--chaos-at: .*0 ≤ value ≤ 100 \(got "-5"\)/);
+  });
+
+  test('a k6 binary named on purpose must exist and run, unless the local engine is forced', () => {
+    expect(() => resolveRunConfig('smoke', { k6Bin: '/nonexistent/k6' }, {}, cwd)).toThrow(
+      /--k6-bin: "\/nonexistent\/k6" does not exist/,
+    );
+    expect(() => resolveRunConfig('smoke', {}, { K6_BIN: '/etc' }, cwd)).toThrow(
+      /K6_BIN: "\/etc" is not a file/,
+    );
+    // Not executable by anyone (root too needs one x bit).
+    const plain = path.join(mkdtempSync(path.join(tmpdir(), 'k6-bin-')), 'k6');
+    writeFileSync(plain, '#!/bin/sh\n', { mode: 0o644 });
+    expect(() => resolveRunConfig('smoke', {}, { K6_BIN: plain }, cwd)).toThrow(
+      /K6_BIN: .*not an executable file/,
+    );
+    expect(resolveRunConfig('smoke', { engine: 'local', k6Bin: '/nonexistent/k6' }, {}, cwd).k6Bin).toBe(
+      '/nonexistent/k6',
+    );
+    expect(resolveRunConfig('smoke', {}, { K6_BIN: '' }, cwd).k6Bin).toBeUndefined();
+    expect(resolveRunConfig('smoke', {}, { K6_BIN: process.execPath }, cwd).k6Bin).toBe(process.execPath);
   });
 
   test('the local chaos provider cannot act on a real target', () => {

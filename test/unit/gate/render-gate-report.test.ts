@@ -97,12 +97,12 @@ describe('renderGateMarkdown', () => {
 
   it('has one row per step × check with baseline, now, change and pass', () => {
     expect(markdown).toContain('| Step | Check | Limit | Baseline | Now | Change | Pass |');
-    expect(markdown).toContain('| 1. smoke | no-failed-requests | rate == 0 | — | 0.00 % | — | ✅ pass |');
+    expect(markdown).toContain('| 1. smoke | no-failed-requests | rate == 0 | — | 0 % | — | ✅ pass |');
     expect(markdown).toContain(
       '| 2. spike | baseline-p95 | ≤ 13.75 ms | 12.5 ms | 24.6 ms | +96.8 % | ❌ FAIL |',
     );
     expect(markdown).toContain(
-      '| 2. spike | baseline-error-rate | ≤ 0.5 % | 0.00 % | 0.40 % | +0.40 pt | ✅ pass |',
+      '| 2. spike | baseline-error-rate | ≤ 0.5 % | 0 % | 0.4 % | +0.40 pt | ✅ pass |',
     );
     expect(markdown).toContain('| 2. spike | limit-p99 | ≤ 500 ms | — | — | — | ⚠️ inconclusive |');
     expect(markdown.split('\n').filter((l) => /^\| \d\. /.test(l))).toHaveLength(5);

@@ -30,6 +30,7 @@ async function passingStep(config: { profile: string; resultsDir: string }): Pro
     exitCode: 0,
     resultsDir: config.resultsDir,
     record: { runId: 'r', profile: config.profile } as LoadOutcome['record'],
+    started: true,
     verdict,
   };
 }

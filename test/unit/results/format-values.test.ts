@@ -1,7 +1,9 @@
 // Values by unit and criterion limits, as every report prints them.
 import { expect, test } from 'vitest';
 import {
+  formatChange,
   formatLimit,
+  formatPlain,
   formatObservation,
   formatRunOffset,
   formatValue,
@@ -75,4 +77,24 @@ test('run offsets: tenths of a second, then whole seconds from a minute', () => 
   expect(formatRunOffset(12_345)).toBe('+12.3s');
   expect(formatRunOffset(-5)).toBe('+0.0s');
   expect(formatRunOffset(3_725_400)).toBe('+1h2m5s');
+});
+
+test.each([
+  [0.123, 'ms', '+12.3 %'],
+  [-0.05, 'rps', '−5.0 %'],
+  [0, 'ms', '±0.0 %'],
+  [0.4, 'ratio', '+0.40 pt'],
+  [-1.25, 'ratio', '−1.25 pt'],
+  [null, 'ms', 'n/a'],
+] as const)('a change of %s (%s) from the baseline reads %j', (change, unit, text) => {
+  expect(formatChange(change, unit)).toBe(text);
+});
+
+test.each([
+  [612.345, '612.3'],
+  [13.75, '13.75'],
+  [12345, '12345'],
+  [0.00123456, '0.001235'],
+])('%s as a plain number reads %j', (value, text) => {
+  expect(formatPlain(value)).toBe(text);
 });

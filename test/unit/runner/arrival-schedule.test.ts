@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArrivalSchedule } from '../../../src/runner/executors/arrival-schedule.ts';
 import { share } from '../../../src/runner/executors/executor-context.ts';
-import { rampingVuSteps } from '../../../src/runner/executors/ramping-vus.ts';
 
 const startsOf = (schedule: ArrivalSchedule) => {
   const starts: number[] = [];
@@ -75,32 +74,5 @@ describe('share (worker striping)', () => {
     [7, 3, [3, 2, 2]],
   ])('%s over %s workers', (total, count, expected) => {
     expect(expected.map((_, i) => share(total, i, count))).toEqual(expected);
-  });
-});
-
-describe('rampingVuSteps', () => {
-  it('adds one VU at evenly spaced instants and removes them the same way', () => {
-    const steps = rampingVuSteps(0, [
-      { durationMs: 1000, target: 4 },
-      { durationMs: 1000, target: 0 },
-    ]);
-    expect(steps).toEqual([
-      { atMs: 0, vus: 0 },
-      { atMs: 250, vus: 1 },
-      { atMs: 500, vus: 2 },
-      { atMs: 750, vus: 3 },
-      { atMs: 1000, vus: 4 },
-      { atMs: 1250, vus: 3 },
-      { atMs: 1500, vus: 2 },
-      { atMs: 1750, vus: 1 },
-      { atMs: 2000, vus: 0 },
-    ]);
-  });
-
-  it('a zero-duration stage jumps at once', () => {
-    expect(rampingVuSteps(1, [{ durationMs: 0, target: 5 }])).toEqual([
-      { atMs: 0, vus: 1 },
-      { atMs: 0, vus: 5 },
-    ]);
   });
 });

@@ -151,4 +151,14 @@ describe('deriveScenarios', () => {
     });
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
+  it('reads durations as k6 does: script values in its extended syntax, flags as Go durations', () => {
+    const script = deriveScenarios({ vus: 1, duration: '1500' });
+    expect(script.scenarios[0]).toMatchObject({ executor: 'constant-vus', durationMs: 1500 });
+    expect(deriveScenarios({ vus: 1, duration: '1d' }).scenarios[0]).toMatchObject({
+      durationMs: 86_400_000,
+    });
+    expect(deriveScenarios({ vus: 1 }, { duration: '30' }).problems.join('\n')).toMatch(
+      /--duration: invalid duration \(got "30"/,
+    );
+  });
 });

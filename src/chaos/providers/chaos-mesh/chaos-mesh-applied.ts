@@ -3,7 +3,6 @@
 // and checks the owning Deployments roll out and every selected pod is Ready again. Node side.
 import { ChaosError } from '../../../errors.ts';
 import { actionSpecOf, type Experiment } from '../../kinds/types.ts';
-import type { Ledger } from '../../ledger.ts';
 import type { ChaosRecord } from '../../record.ts';
 import type { AppliedChaos, ChaosObservation, RecoveryReport } from '../types.ts';
 import { deleteWithEscalation } from './delete-object.ts';
@@ -13,7 +12,6 @@ import { firstEvent, parseStatus } from './status.ts';
 
 export interface ChaosMeshAppliedDeps {
   kubectl: Kubectl;
-  ledger: Ledger;
   /** Max wait for `Selected` (Selected=False is final, so fail fast), ms. */
   selectTimeoutMs: number;
   /** Per step of delete → force annotation → finalizer patch, ms. */
@@ -46,7 +44,7 @@ export class ChaosMeshAppliedChaos implements AppliedChaos {
     this.deps = deps;
   }
 
-  async waitInjected(timeoutMs: number): Promise<void> {
+  async verifyInjected(timeoutMs: number): Promise<void> {
     const { kubectl } = this.deps;
     if (this.experiment.kind === 'Schedule') {
       await kubectl.must(['get', this.ref, '-n', this.ns, '-o', 'name']);
@@ -139,7 +137,6 @@ export class ChaosMeshAppliedChaos implements AppliedChaos {
     this.rec.recoveredAt = new Date(now).toISOString();
     const from = this.rec.injectedAt ? Date.parse(this.rec.injectedAt) : now;
     this.rec.recoveryMs = Math.max(0, now - from);
-    await this.deps.ledger.remove(this.id);
     return { recovered: true, recoveryMs: this.rec.recoveryMs, notReady: [] };
   }
 

@@ -3,6 +3,7 @@
 // a context switch mid-run cannot redirect chaos. Node side.
 import { $ } from 'zx';
 import { ChaosError } from '../../../errors.ts';
+import { KUBECTL_CALL_TIMEOUT_MS } from '../../timeouts.ts';
 
 export interface KubectlResult {
   ok: boolean;
@@ -16,7 +17,7 @@ export interface KubectlOptions {
   bin?: string;
   /** Environment for kubectl (default process.env); tests put a recording fake first on PATH. */
   env?: NodeJS.ProcessEnv;
-  /** Default per-call timeout, ms (default 30 000). */
+  /** Default per-call timeout, ms (default KUBECTL_CALL_TIMEOUT_MS). */
   timeoutMs?: number;
 }
 
@@ -29,7 +30,7 @@ export class Kubectl {
   constructor(options: KubectlOptions = {}) {
     this.bin = options.bin ?? 'kubectl';
     this.env = options.env ?? process.env;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? KUBECTL_CALL_TIMEOUT_MS;
   }
 
   /** Run kubectl with `args` (context prepended when pinned); never throws on a non-zero exit. */

@@ -1,5 +1,5 @@
-// Preflight of the chaos-mesh provider, cheapest check first: kubectl present, context and
-// namespaces allowed, Chaos Mesh CRDs installed, the API server accepts every manifest
+// Validation and preflight of the chaos-mesh provider, cheapest check first: kubectl present, context
+// and namespaces allowed, Chaos Mesh CRDs installed, the API server accepts every manifest
 // (`apply --dry-run=server`), and each selector matches at least one Running pod. Node side.
 import { actionSpecOf, type Experiment, type PodTargeting } from '../../kinds/types.ts';
 import { toManifest } from '../../serialize.ts';
@@ -10,6 +10,11 @@ import { resourceOf } from './resources.ts';
 
 export interface PreflightPolicy extends ContextPolicy {
   allowedNamespaces?: readonly string[];
+}
+
+/** The checks that need no cluster: every namespace the experiments touch is allow-listed. */
+export function validateChaosMesh(experiments: readonly Experiment[], policy: PreflightPolicy): string[] {
+  return checkNamespaces(namespacesOf(experiments), policy.allowedNamespaces);
 }
 
 /** Problems found (empty = go). Pins `kubectl.context` to the current context when it is allowed. */
@@ -23,7 +28,7 @@ export async function preflightChaosMesh(
   const current = await kubectl.run(['config', 'current-context'], { timeoutMs: 10_000 });
   const context = current.stdout.trim();
   const problems = current.ok ? checkContext(context, policy) : ['no current kubectl context'];
-  problems.push(...checkNamespaces(namespacesOf(experiments), policy.allowedNamespaces));
+  problems.push(...validateChaosMesh(experiments, policy));
   if (problems.length) return problems;
   kubectl.context = context;
 

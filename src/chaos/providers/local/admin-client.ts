@@ -1,6 +1,7 @@
 // HTTP client for the embedded target's admin API (replicas and gateway faults), used by the
 // local chaos provider and its cleanup. Loopback only; every call has a timeout. Node side.
 import { ChaosError } from '../../../errors.ts';
+import { ADMIN_CALL_TIMEOUT_MS } from '../../timeouts.ts';
 import type { FaultSpec, ReplicaInfo } from '../../../target/types.ts';
 
 // The admin API's own types: the client speaks exactly what the target serves.
@@ -13,7 +14,7 @@ export class AdminClient {
   readonly adminUrl: string;
   private readonly timeoutMs: number;
 
-  constructor(adminUrl: string, timeoutMs = 5000) {
+  constructor(adminUrl: string, timeoutMs = ADMIN_CALL_TIMEOUT_MS) {
     const url = new URL(adminUrl);
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
       throw new ChaosError(`admin URL must be loopback (got ${adminUrl})`);

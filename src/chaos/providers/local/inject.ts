@@ -1,7 +1,7 @@
 // One firing of an experiment on the embedded target: select replicas, then kill / fail /
 // restart them (PodChaos) or add gateway faults (NetworkChaos, HTTPChaos). Returns what it did
 // so the caller can record, time and undo it. Node side.
-import { parseDurationMs } from '../../duration.ts';
+import { parseDurationMs } from '../../../vu/duration.ts';
 import type { ActionSpec } from '../../kinds/types.ts';
 import type { ChaosEvent } from '../../record.ts';
 import type { AdminClient, GatewayFault, ReplicaInfo } from './admin-client.ts';

@@ -1,10 +1,8 @@
 // One experiment applied to the embedded target: fires it once (or on its Schedule), times out
 // pod-failure / fault durations, undoes everything on recover(), and verifies every selected
-// replica is ready again (a new process since the injection) before dropping the ledger entry.
-// Node side.
+// replica is ready again (a new process since the injection). Node side.
 import { ChaosError } from '../../../errors.ts';
 import { actionSpecOf, type ActionSpec, type Experiment } from '../../kinds/types.ts';
-import type { Ledger } from '../../ledger.ts';
 import type { ChaosRecord } from '../../record.ts';
 import type { AppliedChaos, ChaosObservation, RecoveryReport } from '../types.ts';
 import type { AdminClient } from './admin-client.ts';
@@ -13,7 +11,6 @@ import { ScheduleTimer } from './schedule-timer.ts';
 
 export interface LocalAppliedDeps {
   client: AdminClient;
-  ledger: Ledger;
   random: () => number;
   timeScale: number;
   pollIntervalMs: number;
@@ -44,7 +41,7 @@ export class LocalAppliedChaos implements AppliedChaos {
     this.action = actionSpecOf(experiment);
   }
 
-  /** First firing (or arming the Schedule). Called by the provider right after the ledger write. */
+  /** First firing (or arming the Schedule). Called by the provider's apply. */
   async start(): Promise<void> {
     if (this.experiment.kind !== 'Schedule') return this.fire();
     const spec = this.experiment.spec;
@@ -115,7 +112,7 @@ export class LocalAppliedChaos implements AppliedChaos {
     }
   }
 
-  async waitInjected(timeoutMs: number): Promise<void> {
+  async verifyInjected(timeoutMs: number): Promise<void> {
     if (this.schedule || this.rec.fires > 0) return;
     throw new ChaosError(`${this.id}: not injected within ${timeoutMs} ms`);
   }
@@ -182,7 +179,6 @@ export class LocalAppliedChaos implements AppliedChaos {
       });
     }
     this.baseline.clear();
-    await this.deps.ledger.remove(this.id);
     return { recovered: true, recoveryMs: this.rec.recoveryMs, notReady: [] };
   }
 

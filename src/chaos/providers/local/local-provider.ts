@@ -1,66 +1,78 @@
 // The local chaos provider: carries out Chaos Mesh manifests on the embedded target through its
 // admin API (pod-kill/pod-failure/container-kill on replica processes, NetworkChaos delay and
-// HTTPChaos abort as gateway faults, Schedules on a scaled timer). Node side.
-import { ConfigError } from '../../../errors.ts';
+// HTTPChaos abort/delay as gateway faults, Schedules on a scaled timer). The target may be attached
+// after the provider is made (a load run starts it after validation). Node side.
+import { ChaosError } from '../../../errors.ts';
+import { describeExperiment } from '../../describe.ts';
 import { actionSpecOf, type Experiment } from '../../kinds/types.ts';
-import { Ledger } from '../../ledger.ts';
-import { uniqueName, runLabels } from '../../names.ts';
-import { emptyRecord } from '../../record.ts';
-import { toManifest } from '../../serialize.ts';
-import { parseDurationMs } from '../../duration.ts';
-import type { AppliedChaos, ApplyContext, ChaosProvider } from '../types.ts';
+import type { LedgerEntry } from '../../ledger.ts';
+import { LOCAL_CLEAN_REQUEST_TIMEOUT_MS } from '../../timeouts.ts';
+import type { AppliedChaos, ApplyRequest, ChaosProvider } from '../types.ts';
 import { AdminClient } from './admin-client.ts';
 import { LocalAppliedChaos } from './local-applied.ts';
 import { unsupportedFaultParts } from './plan-faults.ts';
+import { revertLocalEntry } from './revert-entry.ts';
 import { selectReplicas, unsupportedSelectorParts } from './select-replicas.ts';
 
 export interface LocalProviderOptions {
-  /** Admin API of the embedded target, e.g. http://127.0.0.1:8090 (loopback only). */
-  adminUrl: string;
-  /** NDJSON ledger, e.g. results/chaos-ledger.ndjson. */
-  ledgerPath: string;
+  /** Admin API of the embedded target, e.g. http://127.0.0.1:8090 (loopback only); or attachTarget() later. */
+  adminUrl?: string;
   /** 0..1 source of randomness for mode picks (tests inject a fixed one). */
   random?: () => number;
   /** Poll interval of verifyRecovered, ms (default 100). */
   pollIntervalMs?: number;
-  /** Per admin call timeout, ms (default 5000). */
+  /** Per admin call timeout, ms (default ADMIN_CALL_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   /** Upper bound of Schedule firings per apply (default 1000). */
   maxScheduleFires?: number;
 }
 
-export function createLocalProvider(options: LocalProviderOptions): ChaosProvider {
-  const client = new AdminClient(options.adminUrl, options.requestTimeoutMs);
-  const ledger = new Ledger(options.ledgerPath);
-  const random = options.random ?? Math.random;
+export type LocalProvider = ChaosProvider & {
+  /** The embedded target to act on (its admin API URL). */
+  attachTarget(adminUrl: string): void;
+};
 
-  async function preflight(experiments: readonly Experiment[]): Promise<string[]> {
+export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
+  let client = options.adminUrl ? new AdminClient(options.adminUrl, options.requestTimeoutMs) : undefined;
+  const random = options.random ?? Math.random;
+  const requireClient = (): AdminClient => {
+    if (!client) throw new ChaosError('local chaos provider: no embedded target attached');
+    return client;
+  };
+  // Gateway faults are named after the ledger id, so a cleaner in another process can find them.
+  const faultIdPrefix = (id: string) => `chaos-${id}`;
+
+  function validate(experiments: readonly Experiment[]): string[] {
     const problems: string[] = [];
-    const replicas = await client.replicas().catch((error: Error) => {
-      problems.push(`embedded target admin API unreachable at ${options.adminUrl}: ${error.message}`);
-      return undefined;
-    });
-    if (!replicas) return problems;
     for (const experiment of experiments) {
-      const label = `${experiment.source?.file ?? experiment.metadata.name}`;
+      const label = experiment.source?.file ?? experiment.metadata.name;
       const action = actionSpecOf(experiment);
       if (action.kind !== 'PodChaos') {
-        problems.push(
-          ...unsupportedFaultParts(action.kind, action.spec).map(
-            (p) => `${label}: not supported locally: ${p}`,
-          ),
-        );
+        for (const p of unsupportedFaultParts(action.kind, action.spec))
+          problems.push(`${label}: not supported locally: ${p}`);
       }
-      const targetings = [
-        action.spec,
-        ...(action.kind === 'NetworkChaos' && action.spec.target ? [action.spec.target] : []),
-      ];
-      for (const t of targetings) {
+      for (const t of targetingsOf(experiment)) {
         const unsupported = unsupportedSelectorParts(t.selector);
         if (unsupported.length)
           problems.push(
             `${label}: selector uses ${unsupported.join(', ')}, which the local target cannot match`,
           );
+      }
+    }
+    return problems;
+  }
+
+  async function preflight(experiments: readonly Experiment[]): Promise<string[]> {
+    const admin = requireClient();
+    const problems = validate(experiments);
+    const replicas = await admin.replicas().catch((error: Error) => {
+      problems.push(`embedded target admin API unreachable at ${admin.adminUrl}: ${error.message}`);
+      return undefined;
+    });
+    if (!replicas) return problems;
+    for (const experiment of experiments) {
+      const label = experiment.source?.file ?? experiment.metadata.name;
+      for (const t of targetingsOf(experiment)) {
         const ready = selectReplicas({ ...t, mode: 'all' }, replicas).matched.filter(
           (r) => r.state === 'ready',
         );
@@ -71,61 +83,45 @@ export function createLocalProvider(options: LocalProviderOptions): ChaosProvide
     return problems;
   }
 
-  async function apply(experiment: Experiment, ctx: ApplyContext): Promise<AppliedChaos> {
-    const timeScale = ctx.timeScale ?? 1;
-    if (!(timeScale > 0 && timeScale <= 1)) {
-      throw new ConfigError('invalid timeScale', [`timeScale: must be 0 < s ≤ 1 (got ${timeScale})`]);
-    }
-    const maxLength = experiment.kind === 'Schedule' ? 57 : 63;
-    const id = uniqueName(experiment.metadata.name, maxLength);
-    const faultIdPrefix = `chaos-${id}`;
-    const manifest = toManifest(experiment, { name: id, labels: runLabels(ctx.runId) });
-    await ledger.add({
-      id,
-      runId: ctx.runId,
-      provider: 'local',
-      kind: experiment.kind,
-      name: id,
-      namespace: experiment.metadata.namespace,
-      manifest,
-      local: { adminUrl: client.adminUrl, faultIdPrefix },
-    });
-    const action = actionSpecOf(experiment);
-    const record = emptyRecord({
-      id,
-      provider: 'local',
-      runId: ctx.runId,
-      kind: experiment.kind,
-      name: experiment.metadata.name,
-      appliedName: id,
-      namespace: experiment.metadata.namespace,
-      ...(experiment.source ? { file: experiment.source.file } : {}),
-      action: action.kind === 'HTTPChaos' ? (action.spec.abort ? 'abort' : 'delay') : action.spec.action,
-      mode: action.spec.mode,
-      ...(action.spec.value ? { value: action.spec.value } : {}),
-      timeScale,
-    });
-    const nominal = action.spec.duration ? parseDurationMs(action.spec.duration) : undefined;
-    if (nominal !== undefined)
-      record.duration = { nominalMs: nominal, appliedMs: Math.max(1, Math.round(nominal * timeScale)) };
+  async function apply({ id, experiment, record, timeScale }: ApplyRequest): Promise<AppliedChaos> {
     const applied = new LocalAppliedChaos(id, experiment, record, {
-      client,
-      ledger,
+      client: requireClient(),
       random,
       timeScale,
       pollIntervalMs: options.pollIntervalMs ?? 100,
       maxScheduleFires: options.maxScheduleFires ?? 1000,
-      faultIdPrefix,
+      faultIdPrefix: faultIdPrefix(id),
     });
     try {
       await applied.start();
     } catch (error) {
-      // Undo whatever part was injected; the ledger entry stays for chaos:clean if this fails too.
+      // Stop its timers; applyExperiment then reverts what reached the target, as chaos:clean would.
       await applied.recover().catch(() => undefined);
       throw error;
     }
     return applied;
   }
 
-  return { name: 'local', preflight, apply };
+  return {
+    name: 'local',
+    scalesTime: true,
+    validate,
+    preflight,
+    leftoverDetails: (id) => ({
+      local: { adminUrl: requireClient().adminUrl, faultIdPrefix: faultIdPrefix(id) },
+    }),
+    apply,
+    // The entry names its own target: a cleaner needs no attached one.
+    cleanLeftover: (entry: LedgerEntry) => revertLocalEntry(entry, LOCAL_CLEAN_REQUEST_TIMEOUT_MS),
+    describe: (experiment) =>
+      `${describeExperiment(experiment)} on the embedded target${client ? ` (${client.adminUrl})` : ''}`,
+    attachTarget(adminUrl: string) {
+      client = new AdminClient(adminUrl, options.requestTimeoutMs);
+    },
+  };
+}
+
+function targetingsOf(experiment: Experiment) {
+  const action = actionSpecOf(experiment);
+  return [action.spec, ...(action.kind === 'NetworkChaos' && action.spec.target ? [action.spec.target] : [])];
 }

@@ -1,7 +1,7 @@
 // Turns NetworkChaos delay and HTTPChaos abort/delay into gateway faults on the embedded target:
 // one fault per selected receiving replica (`replica` field), so the mode is honoured exactly; the
 // sending side can only be named per service, so its selected share becomes the percent. Node side.
-import { parseDurationMs } from '../../duration.ts';
+import { parseDurationMs } from '../../../vu/duration.ts';
 import type { HTTPChaosSpec, NetworkChaosSpec } from '../../kinds/types.ts';
 import type { GatewayFault, ReplicaInfo } from './admin-client.ts';
 import { selectReplicas } from './select-replicas.ts';
@@ -22,7 +22,8 @@ export function unsupportedFaultParts(
     return s.action === 'delay' ? [] : [`NetworkChaos action ${s.action} (local supports delay)`];
   }
   const s = spec as HTTPChaosSpec;
-  return s.abort || s.delay ? [] : ['HTTPChaos replace/patch (local supports abort and delay)'];
+  const parts = [s.replace && 'replace', s.patch && 'patch'].filter((p): p is string => Boolean(p));
+  return parts.length ? [`HTTPChaos ${parts.join('/')} (local supports abort and delay)`] : [];
 }
 
 /** Fraction of each service's matched replicas that were selected. */

@@ -1,12 +1,12 @@
-// Reverts a local ledger entry left by a crashed run: deletes its gateway faults (by id prefix)
-// and recovers failed replicas its selector matches. A target that is gone took its chaos with
-// it, so "unreachable" counts as reverted. Node side.
+// The local provider's cleaner (its cleanLeftover): reverts a ledger entry left by a crashed run or a
+// failed apply — deletes its gateway faults (by id prefix) and recovers failed replicas its selector
+// matches. A target that is gone took its chaos with it, so "unreachable" counts as reverted. Node side.
 import type { LedgerEntry } from '../../ledger.ts';
 import { AdminClient } from './admin-client.ts';
 import { matchesSelector } from './select-replicas.ts';
 import type { PodSelector } from '../../kinds/types.ts';
 
-export async function revertLocalEntry(entry: LedgerEntry, timeoutMs = 3000): Promise<string[]> {
+export async function revertLocalEntry(entry: LedgerEntry, timeoutMs: number): Promise<string[]> {
   const notes: string[] = [];
   if (!entry.local) return ['no local details in the entry'];
   const client = new AdminClient(entry.local.adminUrl, timeoutMs);

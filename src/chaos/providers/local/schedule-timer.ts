@@ -5,6 +5,7 @@ import { nextFireAfter, parseCron, type CronSpec } from '../../cron.ts';
 import { ChaosError } from '../../../errors.ts';
 import type { ScheduleSpec } from '../../kinds/types.ts';
 import type { ScaledMs } from '../../record.ts';
+import { MAX_TIMER_MS } from '../../timeouts.ts';
 
 export interface ScheduleTimerOptions {
   timeScale: number;
@@ -42,6 +43,13 @@ export class ScheduleTimer {
     }
     const nominalMs = next.getTime() - this.nominalNow;
     const appliedMs = Math.max(1, Math.round(nominalMs * this.o.timeScale));
+    if (appliedMs > MAX_TIMER_MS) {
+      // setTimeout would fire such a timer at once (and then again and again): this fire lies
+      // weeks ahead, after any run has ended, so the Schedule simply does not fire.
+      this.armed = false;
+      this.o.onSkip(`next fire is ${Math.round(appliedMs / 86_400_000)} days away: not armed`);
+      return { nominalMs, appliedMs };
+    }
     this.nominalNow = next.getTime();
     this.timer = setTimeout(() => {
       this.running = this.tick();

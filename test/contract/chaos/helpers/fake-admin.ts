@@ -34,7 +34,7 @@ export function makeReplicas(perService = 2, services = SERVICES): ReplicaInfo[]
 }
 
 export async function startFakeAdmin(
-  options: { perService?: number; restartDelayMs?: number } = {},
+  options: { perService?: number; restartDelayMs?: number; failFaultsAfter?: number } = {},
 ): Promise<FakeAdmin> {
   const restartDelayMs = options.restartDelayMs ?? 50;
   const state: Omit<FakeAdmin, 'adminUrl' | 'stop'> = {
@@ -92,6 +92,9 @@ export async function startFakeAdmin(
       }
       if (path === '/faults' && req.method === 'GET') return send(200, state.faults);
       if (path === '/faults' && req.method === 'POST') {
+        // Simulates a target that breaks mid-injection: later faults are refused.
+        if (state.faults.length >= (options.failFaultsAfter ?? Number.POSITIVE_INFINITY))
+          return send(500, { error: { code: 'INTERNAL', message: 'fault table broken' } });
         const fault = { ...body, id: body.id ?? `f${state.faults.length + 1}` };
         state.faults.push(fault);
         return send(201, { id: fault.id });

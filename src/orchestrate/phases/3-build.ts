@@ -2,11 +2,11 @@
 // executes exactly what real k6 would. Type checking stays in `npm run build`/`typecheck`. Runs in: Node.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleScenarios } from '../../build.mjs';
-import { EngineError } from '../errors.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { bundleScenarios } from '../../../build.mjs';
+import { EngineError } from '../../errors.ts';
+import { ExitCode } from '../../exit-codes.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Bundle scenarios/<profile>.ts into dist/<profile>.js and return the bundle's path. */
 export async function buildBundle(profile: string): Promise<string> {

@@ -1,24 +1,7 @@
-// Go durations and Chaos Mesh cron specs (robfig/cron v3 forms), including next fire times.
+// Chaos Mesh cron specs (robfig/cron v3 forms), including next fire times. Go durations are tested
+// with the one duration module (test/unit/vu/duration.test.ts).
 import { describe, expect, it } from 'vitest';
-import { formatDurationMs, nextFireAfter, parseCron, parseDurationMs } from '../../../src/chaos/index.ts';
-
-describe('parseDurationMs', () => {
-  it.each([
-    ['30s', 30_000],
-    ['5m', 300_000],
-    ['1m30s', 90_000],
-    ['250ms', 250],
-    ['1.5h', 5_400_000],
-  ])('%s → %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
-  it.each(['30', '30 seconds', '-5s', '5minutes', '', 's'])('rejects %j', (text) =>
-    expect(parseDurationMs(text)).toBeUndefined(),
-  );
-  it('formats back', () => {
-    expect(formatDurationMs(90_000)).toBe('1m30s');
-    expect(formatDurationMs(250)).toBe('250ms');
-    expect(formatDurationMs(3_000)).toBe('3s');
-  });
-});
+import { nextFireAfter, parseCron } from '../../../src/chaos/index.ts';
 
 describe('parseCron', () => {
   it('reads @every as an interval', () => {

@@ -1,59 +1,68 @@
-// Lifecycle phases "clean" and "chaos": recovers leftovers of crashed runs, validates the run's
-// manifests before anything starts, injects each experiment at its planned moment while load runs,
-// recovers and verifies at the end (or on error/interrupt via the cleanup stack) and writes
-// results/<runId>/chaos.json (what was done, when; the results layer reads it against the time
-// series). Runs in: Node.
+// Validation and the chaos timeline of a load run: the run's manifests are checked before anything
+// starts (also against what the chosen provider can carry out, and the chaos-mesh preflight); while
+// load runs each experiment is applied (ledger first) at its planned moment, recovered and verified
+// at the end (or on error/interrupt via the cleanup stack), and results/<runId>/chaos.json says what
+// was done, when (the results layer reads it against the time series). Leftovers of crashed runs
+// are cleaned in phase 2 (2-clean-leftovers.ts), not here. Phase 6 of the lifecycle. Runs in: Node.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  cleanLeftovers,
+  type AppliedChaos,
+  applyExperiment,
+  type ChaosProvider,
   createChaosMeshProvider,
   createLocalProvider,
-  formatProblem,
-  loadExperiments,
-  type AppliedChaos,
-  type ChaosProvider,
   type Experiment,
+  formatProblem,
+  INJECT_TIMEOUT_MS,
+  type Ledger,
+  type LocalProvider,
+  loadExperiments,
+  openLedger,
   type RecoveryReport,
-} from '../chaos/index.ts';
-import type { RunConfig } from '../config.ts';
-import { ChaosError, ConfigError } from '../errors.ts';
-import type { CleanupStack } from './cleanup-stack.ts';
+  VERIFY_TIMEOUT_MS,
+} from '../../chaos/index.ts';
+import type { RunConfig } from '../../config.ts';
+import { ChaosError, ConfigError } from '../../errors.ts';
+import type { CleanupStack } from '../cleanup-stack.ts';
+
+export interface ChaosStart {
+  readonly runMs: number;
+  readonly cleanup: CleanupStack;
+  readonly signal: AbortSignal;
+  /** The embedded target's admin API (phase 4), which the local provider acts on. */
+  readonly adminUrl?: string;
+}
 
 export interface ChaosPlan {
-  /** The embedded target's admin API, for the local provider. */
-  attachTarget(adminUrl: string): void;
   /** Preflight (local), then arm the timer that injects every experiment at chaosAt × runMs. */
-  start(options: { runMs: number; cleanup: CleanupStack; signal: AbortSignal }): Promise<void>;
+  start(options: ChaosStart): Promise<void>;
   /** Recover, verify and write chaos.json; throws ChaosError when injection or recovery failed. */
   finish(): Promise<void>;
 }
 
-const NO_CHAOS: ChaosPlan = { attachTarget() {}, async start() {}, async finish() {} };
-const INJECT_TIMEOUT_MS = 60_000;
-const VERIFY_TIMEOUT_MS = 90_000;
+const NO_CHAOS: ChaosPlan = { async start() {}, async finish() {} };
 
+/** Everything checked before the run starts anything (ConfigError, exit 104); applies and cleans nothing. */
 export async function prepareChaos(config: RunConfig, log: (line: string) => void): Promise<ChaosPlan> {
-  const ledgerPath = path.join(config.resultsRoot, 'chaos-ledger.ndjson');
-  const leftovers = await cleanLeftovers({ ledgerPath, log: (line) => log(`chaos:clean ${line}`) });
-  if (leftovers.failed.length > 0) {
-    throw new ChaosError(
-      `chaos left by an earlier run could not be removed (${leftovers.failed.map((f) => f.id).join(', ')}); run npm run chaos:clean`,
-    );
-  }
   if (config.chaosFiles.length === 0) return NO_CHAOS;
-
   const loaded = await loadExperiments(config.chaosFiles);
   for (const warning of loaded.warnings) log(`warning: ${formatProblem(warning)}`);
   if (loaded.problems.length > 0)
     throw new ConfigError('invalid chaos manifests:', loaded.problems.map(formatProblem));
-  let provider: ChaosProvider | undefined;
-  if (config.chaosProvider === 'chaos-mesh') {
-    provider = createChaosMeshProvider({ ledgerPath, allowProduction: config.allowProductionContext });
+  const provider =
+    config.chaosProvider === 'chaos-mesh'
+      ? createChaosMeshProvider({ allowProduction: config.allowProductionContext })
+      : createLocalProvider();
+  const unsupported = provider.validate(loaded.experiments);
+  if (unsupported.length > 0)
+    throw new ConfigError(`chaos the ${provider.name} provider cannot carry out:`, unsupported);
+  // The local provider's live checks need the embedded target: they run in start().
+  if (provider.name === 'chaos-mesh') {
     const problems = await provider.preflight(loaded.experiments);
     if (problems.length > 0) throw new ConfigError('chaos-mesh preflight failed:', problems);
   }
-  return new ChaosTimeline(config, loaded.experiments, ledgerPath, log, provider);
+  return new ChaosTimeline(config, loaded.experiments, log, provider);
 }
 
 class ChaosTimeline implements ChaosPlan {
@@ -64,45 +73,32 @@ class ChaosTimeline implements ChaosPlan {
   private recovering: Promise<void> | undefined;
   private readonly config: RunConfig;
   private readonly experiments: readonly Experiment[];
-  private readonly ledgerPath: string;
   private readonly log: (line: string) => void;
-  private provider: ChaosProvider | undefined;
+  private readonly provider: ChaosProvider;
 
   constructor(
     config: RunConfig,
     experiments: readonly Experiment[],
-    ledgerPath: string,
     log: (line: string) => void,
-    provider: ChaosProvider | undefined,
+    provider: ChaosProvider,
   ) {
     this.config = config;
     this.experiments = experiments;
-    this.ledgerPath = ledgerPath;
     this.log = log;
     this.provider = provider;
   }
 
-  attachTarget(adminUrl: string): void {
-    if (this.config.chaosProvider === 'local')
-      this.provider = createLocalProvider({ adminUrl, ledgerPath: this.ledgerPath });
-  }
-
-  async start({
-    runMs,
-    cleanup,
-    signal,
-  }: {
-    runMs: number;
-    cleanup: CleanupStack;
-    signal: AbortSignal;
-  }): Promise<void> {
-    const provider = this.provider;
-    if (!provider)
-      throw new ChaosError('chaos provider not ready: the local provider needs the embedded target');
+  async start({ runMs, cleanup, signal, adminUrl }: ChaosStart): Promise<void> {
+    const { provider } = this;
+    if (provider.name === 'local') {
+      if (!adminUrl) throw new ChaosError('the local chaos provider needs the embedded target');
+      (provider as LocalProvider).attachTarget(adminUrl);
+    }
     if (provider.name === 'local') {
       const problems = await provider.preflight(this.experiments);
       if (problems.length > 0) throw new ConfigError('chaos preflight failed:', problems);
     }
+    const ledger = await openLedger(this.config.resultsRoot, this.log);
     const delayMs = Math.round(runMs * this.config.chaosAt);
     this.log(`chaos: ${this.experiments.length} experiment(s) armed for +${(delayMs / 1000).toFixed(1)} s`);
     // On errors and interrupts the cleanup stack recovers chaos and still writes chaos.json.
@@ -114,21 +110,22 @@ class ChaosTimeline implements ChaosPlan {
       }
     });
     this.timer = setTimeout(() => {
-      this.pending = this.injectAll(provider, signal);
+      this.pending = this.injectAll(provider, ledger, signal);
     }, delayMs);
   }
 
-  private async injectAll(provider: ChaosProvider, signal: AbortSignal): Promise<void> {
+  private async injectAll(provider: ChaosProvider, ledger: Ledger, signal: AbortSignal): Promise<void> {
     for (const experiment of this.experiments) {
       if (signal.aborted) return;
       try {
-        const applied = await provider.apply(experiment, {
+        const applied = await applyExperiment(provider, ledger, experiment, {
           runId: this.config.runId,
           timeScale: this.config.loadScale,
         });
         const entry: (typeof this.applied)[number] = { chaos: applied };
         this.applied.push(entry);
-        await applied.waitInjected(INJECT_TIMEOUT_MS);
+        this.log(`chaos: applied ${provider.describe(experiment)}`);
+        await applied.verifyInjected(INJECT_TIMEOUT_MS);
         const selected = applied.record().selected.join(', ') || '(armed)';
         this.log(`chaos: ${experiment.kind}/${experiment.metadata.name} injected on ${selected}`);
         // One-shot and timed faults end by themselves: watch for recovery now, so the recovery time is

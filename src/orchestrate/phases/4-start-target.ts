@@ -1,0 +1,46 @@
+// Phase 4, start target: the embedded stand-in (unless --target names a real one), its processes
+// recorded in the live-run file (so a crash never orphans them) and its memory sampled for the
+// verdict. Pushes: stop target, stop sampling. Runs in: Node.
+import type { RunConfig } from '../../config.ts';
+import { startTarget } from '../../target/index.ts';
+import { nominalDurationMs } from '../../vu/options.ts';
+import { PROFILES } from '../../vu/profiles.ts';
+import type { CleanupStack } from '../cleanup-stack.ts';
+import type { LiveRunHandle } from '../live-runs.ts';
+import { sampleTargetMemory } from '../sample-target-memory.ts';
+
+export interface RunTarget {
+  readonly baseUrl: string;
+  /** The embedded target's admin API (for the local chaos provider); absent for a real target. */
+  readonly adminUrl?: string;
+}
+
+/** How often the live-run file's list of stand-in processes is refreshed (replicas restart). */
+const PROCESS_LIST_EVERY_MS = 5000;
+
+export async function startRunTarget(
+  config: RunConfig,
+  cleanup: CleanupStack,
+  liveRun: LiveRunHandle,
+  log: (line: string) => void,
+): Promise<RunTarget> {
+  if (config.targetUrl) return { baseUrl: config.targetUrl };
+  log('starting the embedded C4ang stand-in (gateway + 6 services × 2 replicas)…');
+  const target = await startTarget({ port: 0, adminPort: 0, slowdown: config.standinSlowdown });
+  cleanup.push('stop embedded target', () => target.stop());
+  await liveRun.setProcesses('stand-in', target.pids());
+  const refresh = setInterval(
+    () => void liveRun.setProcesses('stand-in', target.pids()),
+    PROCESS_LIST_EVERY_MS,
+  );
+  cleanup.push('stop recording stand-in processes', () => clearInterval(refresh));
+  const scales = { loadScale: config.loadScale, vuScale: config.vuScale };
+  // About 200 memory samples per replica over the run, never more often than every 2 s.
+  const sampleEveryMs = Math.max(2000, nominalDurationMs(PROFILES[config.profile], scales) / 200);
+  cleanup.push(
+    'stop sampling target memory',
+    sampleTargetMemory(config.resultsDir, target.replicas, sampleEveryMs),
+  );
+  log(`target ready at ${target.baseUrl} (admin ${target.adminUrl})`);
+  return { baseUrl: target.baseUrl, adminUrl: target.adminUrl };
+}
