@@ -12,15 +12,19 @@ export interface ProcessRef {
   readonly startTicks?: string;
 }
 
-/** The start time of `pid` from /proc, or undefined when it is gone or /proc is not there. */
-export function readStartTicks(pid: number): string | undefined {
+/** Fields 3… of /proc/<pid>/stat (after the command name, which may hold spaces), or undefined. */
+function readStatFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start with field 3, the state.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The start time of `pid` from /proc (field 22), or undefined when it is gone or /proc is not there. */
+function readStartTicks(pid: number): string | undefined {
+  return readStatFields(pid)?.[19];
 }
 
 export function describeProcess(pid: number, role: string): ProcessRef {
@@ -35,7 +39,10 @@ export function isRunning(ref: ProcessRef): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return ref.startTicks === undefined || readStartTicks(ref.pid) === ref.startTicks;
+  if (ref.startTicks === undefined) return true;
+  const fields = readStatFields(ref.pid);
+  // A zombie has exited; only its parent (or an init that may never reap it) can remove it.
+  return fields?.[0] !== 'Z' && fields?.[19] === ref.startTicks;
 }
 
 export const THIS_HOST = hostname();

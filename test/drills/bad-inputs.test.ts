@@ -3,8 +3,8 @@
 // to be rejected within seconds, before anything starts, with exit 104 and a message naming the
 // input. One row per bad input; placeholders in args, env and files: $RESULTS (the row's results
 // root, also C4ANG_PERF_RESULTS), $FIX (the row's fixture folder), $HTTP404 (a local HTTP server that
-// answers 404 everywhere). Drill tier: spawns ~60 processes, four at a time.
-import { type ChildProcess, spawn } from 'node:child_process';
+// answers 404 everywhere). Drill tier: spawns ~75 processes, four at a time.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -488,6 +488,17 @@ interface Outcome {
   stderr: string;
   ms: number;
   killed: boolean;
+  /** Processes of the row's process group still running seconds after it exited (`ps` lines). */
+  leftRunning: string | undefined;
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function run(row: Row, substitute: (text: string) => string, results: string): Promise<Outcome> {
@@ -521,9 +532,25 @@ function run(row: Row, substitute: (text: string) => string, results: string): P
     }
   }, BOUND_MS * 2);
   return new Promise((resolve) => {
-    child.once('close', (code, signal) => {
+    child.once('close', async (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? signal ?? -1, stdout, stderr, ms: Date.now() - started, killed });
+      const ms = Date.now() - started;
+      // A helper of the toolchain (esbuild's service process) may outlive node by a moment; anything
+      // still in the group seconds later was started by the row.
+      let leftRunning: string | undefined;
+      for (let waited = 0; groupAlive(child.pid!) && waited < 3000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      if (groupAlive(child.pid!)) {
+        leftRunning = spawnSync('ps', ['-o', 'pid=,args=', '-g', String(child.pid)], {
+          encoding: 'utf8',
+        }).stdout;
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+      resolve({ code: code ?? signal ?? -1, stdout, stderr, ms, killed, leftRunning });
     });
   });
 }
@@ -594,6 +621,7 @@ describe('bad inputs: rejected within seconds, before anything starts, exit 104,
       expect(outcome.stderr, shown).toMatch(row.expect);
       expect(outcome.ms, shown).toBeLessThan(BOUND_MS);
       expect(output, shown).not.toMatch(/starting the embedded/);
+      expect(outcome.leftRunning, `${shown}\n(processes of the row were still running)`).toBeUndefined();
       for (const secret of row.mustNotShow ?? []) expect(output, shown).not.toContain(secret);
       const resultRoots = [
         results,

@@ -11,9 +11,6 @@ import { isAlive } from '../e2e/npm-run.ts';
 import { waitFor } from '../e2e/target/target-client.ts';
 import { type DrillRun, newResultsRoot, readJson, startLoad } from './run-drill.ts';
 
-// npmRun spreads process.env again, and vitest puts Vite's BASE_URL ("/") there: the child must not
-// take it for the target (undefined drops the variable from the child's environment).
-const NO_VITE_BASE_URL = { BASE_URL: undefined };
 const isRoot = process.getuid?.() === 0;
 const NO_STACK = /internal error|\n\s+at \S/;
 
@@ -29,7 +26,7 @@ function beforeExit<T>(run: DrillRun, what: string, waiting: Promise<T>): Promis
 /** A smoke run with --results-dir `resultsDir`: it must stop before load with 104. */
 async function expectRefused(name: string, resultsDir: string, problem: RegExp): Promise<string> {
   const startedAt = Date.now();
-  const run = startLoad('smoke', name, [], resultsDir, NO_VITE_BASE_URL);
+  const run = startLoad('smoke', name, [], resultsDir);
   const exit = await run.exited;
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   expect(exit, run.stderr()).toBe(104);
@@ -99,7 +96,7 @@ describe('results folder through npm run', () => {
         '10',
       ],
       root,
-      { ...NO_VITE_BASE_URL, C4ANG_PERF_FAIL_WRITES_AFTER_MS: '4000' },
+      { C4ANG_PERF_FAIL_WRITES_AFTER_MS: '4000' },
     );
     await beforeExit(run, 'chaos was injected', run.waitForLog(/injected on/));
     const pids = run.processes();

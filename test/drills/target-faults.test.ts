@@ -20,10 +20,6 @@ const GRACEFUL_STOP_S = 2;
 const MARGIN_S = 30;
 const SCALED_NORMAL = ['--scale', '0.01', '--vu-scale', '0.5'];
 
-// npmRun spreads process.env again, and vitest puts Vite's BASE_URL ("/") there: the child must not
-// take it for the target (undefined drops the variable from the child's environment).
-const NO_VITE_BASE_URL = { BASE_URL: undefined };
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Criterion {
@@ -93,7 +89,7 @@ describe('target faults through npm run', () => {
   test('every order-service replica killed by hand mid-run: the run goes on, fails and names the service', async ({
     task,
   }) => {
-    const run = startLoad('normal', 'kill-order-replicas', SCALED_NORMAL, undefined, NO_VITE_BASE_URL);
+    const run = startLoad('normal', 'kill-order-replicas', SCALED_NORMAL);
     await beforeExit(run, 'the target was ready', run.waitForLog(/target ready at \S+ \(admin \S+\)/));
     const adminUrl = /target ready at \S+ \(admin (\S+)\)/.exec(run.stderr())![1]!;
     await loadRunning(run);
@@ -143,13 +139,7 @@ describe('target faults through npm run', () => {
   test('the real target (--target) goes away mid-run: the run ends on time, 99, errors', async ({ task }) => {
     const target: RunningTarget = await startTarget({ port: 0, adminPort: 0 });
     stops.push(() => target.stop());
-    const run = startLoad(
-      'normal',
-      'target-gone',
-      ['--target', target.baseUrl, ...SCALED_NORMAL],
-      undefined,
-      NO_VITE_BASE_URL,
-    );
+    const run = startLoad('normal', 'target-gone', ['--target', target.baseUrl, ...SCALED_NORMAL]);
     await loadRunning(run);
     await sleep(4000);
     const stoppedAt = Date.now();
@@ -176,13 +166,7 @@ describe('target faults through npm run', () => {
   }) => {
     const slow = await startSlowTarget(30_000);
     stops.push(slow.stop);
-    const run = startLoad(
-      'normal',
-      'target-slow',
-      ['--target', slow.baseUrl, ...SCALED_NORMAL],
-      undefined,
-      NO_VITE_BASE_URL,
-    );
+    const run = startLoad('normal', 'target-slow', ['--target', slow.baseUrl, ...SCALED_NORMAL]);
     await loadRunning(run);
     const exit = await run.exited;
     const seconds = loadSeconds(run, Date.now());

@@ -2,6 +2,7 @@
 // test can send what a terminal sends on Ctrl-C (SIGINT to the whole foreground group) or what a CI
 // runner sends (SIGTERM to npm alone). Test helper for the e2e tier.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -75,10 +76,17 @@ export function descendantsOf(pid: number): number[] {
   return found;
 }
 
+/** True while `pid` runs; a zombie (exited, not yet reaped: e.g. re-parented to a container's init
+ * that never reaps) does not count. */
 export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

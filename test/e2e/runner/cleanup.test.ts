@@ -30,10 +30,11 @@ async function settledThreads(atMost?: number): Promise<number> {
   return last;
 }
 
-// setup()'s blocking http.get starts the main thread's sync-HTTP helper thread.
+// setup()'s blocking http.get starts the main thread's sync-HTTP helper thread. It asks a closed port:
+// the target lives on this thread, which the blocking call holds.
 const script = (summaryPath: string) => `import http from 'k6/http';
 export const options = { vus: 4, iterations: 8 };
-export function setup() { http.get(__ENV.BASE + '/setup'); }
+export function setup() { http.get('http://127.0.0.1:1/setup'); }
 export default async function () { await http.asyncRequest('GET', __ENV.BASE + '/cleanup'); }
 export function handleSummary(data) { return { '${summaryPath}': JSON.stringify(data.state) }; }`;
 
