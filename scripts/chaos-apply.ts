@@ -77,7 +77,7 @@ const program = new Command('chaos:apply')
     if (preflight.length > 0) throw new ConfigError('chaos:apply: preflight failed:', preflight);
     const ledger = await openLedger(resultsRoot, log);
     // A second signal exits at once; what is applied then stays in the ledger for chaos:clean.
-    const interrupts = startInterrupts(log);
+    const interrupts = startInterrupts(log, { stopping: 'recovering the experiment…' });
     try {
       const record = await runExperiment(provider, experiment, {
         ledger,

@@ -13,8 +13,9 @@ const program = new Command('chaos:validate')
   .action(async (files: string[], opts: { strict?: boolean }) => {
     const { experiments, problems, warnings } = await loadExperiments(files);
     for (const p of [...problems, ...warnings]) {
-      console.log(formatProblem(p));
-      if (p.hint) console.log(p.hint.replace(/^/gm, '    ').trimEnd());
+      // Problems go to stderr like every other script's; the count line below is the result (stdout).
+      console.error(formatProblem(p));
+      if (p.hint) console.error(p.hint.replace(/^/gm, '    ').trimEnd());
     }
     const failed = problems.length > 0 || (opts.strict && warnings.length > 0);
     console.log(`${experiments.length} valid, ${problems.length} error(s), ${warnings.length} warning(s)`);

@@ -96,7 +96,7 @@ const program = new Command('target')
     console.log(`try: curl -H 'Host: api.c4ang.com' ${target.baseUrl}/api/v1/products   (Ctrl-C stops)`);
     // Ctrl-C, SIGTERM or the parent's death stop it gracefully; a second Ctrl-C exits at once (the
     // replicas exit with their parent).
-    const interrupt = startInterrupts((line) => console.error(line));
+    const interrupt = startInterrupts((line) => console.error(line), { stopping: 'stopping the stand-in…' });
     await new Promise<void>((resolve) =>
       interrupt.signal.addEventListener('abort', () => resolve(), { once: true }),
     );

@@ -38,11 +38,11 @@ export function selectEngine(
   // A binary named on purpose that cannot run is a mistake to report, not a reason to switch engines.
   if (k6Bin)
     throw new ConfigError('--k6-bin / K6_BIN: cannot run real k6', [
-      `${k6.why}; fix the path, or drop --k6-bin/K6_BIN to use k6 from PATH or the local runner`,
+      `--k6-bin / K6_BIN: ${k6.why}; fix the path, or drop --k6-bin/K6_BIN to use k6 from PATH or the local runner`,
     ]);
   if (choice === 'k6') {
     throw new ConfigError('--engine k6: cannot run real k6', [
-      `${k6.why}; install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BIN, or use --engine local`,
+      `--engine k6: ${k6.why}; install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BIN, or use --engine local`,
     ]);
   }
   return createLocalEngine(`${k6.why}: using the k6-compatible local runner`);

@@ -22,7 +22,11 @@ const SAME_SIGNAL_WINDOW_MS = 1000;
  */
 const PARENT_CHECK_MS = 500;
 
-export function watchInterrupts(log: (line: string) => void, onSecondSignal: () => void): InterruptHandle {
+export function watchInterrupts(
+  log: (line: string) => void,
+  onSecondSignal: () => void,
+  stopping = 'stopping load, recovering chaos and saving results…',
+): InterruptHandle {
   const controller = new AbortController();
   let received: string | undefined;
   let receivedAtMs = 0;
@@ -37,7 +41,7 @@ export function watchInterrupts(log: (line: string) => void, onSecondSignal: () 
     }
     received = cause;
     receivedAtMs = Date.now();
-    log(`${cause}: stopping load, recovering chaos and saving results… (send again to exit at once)`);
+    log(`${cause}: ${stopping} (send again to exit at once)`);
     controller.abort(new Error(`interrupted by ${cause}`));
   };
   const onSignal = (signal: NodeJS.Signals) => handler(signal);

@@ -28,13 +28,14 @@ export function runScript(program: Command, log: (line: string) => void): void {
  */
 export function startInterrupts(
   log: (line: string) => void,
-  beforeExit: () => void = () => undefined,
+  options: { beforeExit?: () => void; stopping?: string } = {},
 ): InterruptHandle {
-  return watchInterrupts(log, () => {
+  const exitNow = () => {
     try {
-      beforeExit();
+      options.beforeExit?.();
     } finally {
       process.exit(ExitCode.interrupted);
     }
-  });
+  };
+  return watchInterrupts(log, exitNow, options.stopping);
 }

@@ -11,12 +11,12 @@ import { ConfigError } from '../../errors.ts';
 export async function checkResultsFolder(config: RunConfig): Promise<string[]> {
   const root = config.resultsRoot;
   const label = `--results-dir / C4ANG_PERF_RESULTS (${root})`;
+  if ((await stat(root).catch(() => undefined))?.isFile()) return [`${label}: is a file, not a folder`];
   try {
     await mkdir(root, { recursive: true });
   } catch (error) {
     return [`${label}: cannot create it (${(error as NodeJS.ErrnoException).code ?? error})`];
   }
-  if (!(await stat(root)).isDirectory()) return [`${label}: is a file, not a folder`];
   // access(W_OK) says yes on a read-only mount as root; only a real write tells.
   const probe = path.join(root, `.write-probe-${process.pid}`);
   try {

@@ -9,7 +9,7 @@ import type { Tags } from '../metrics/types.ts';
 import { type ExecutorContext, nowEpochMs, recordStartLag, scenarioTags } from './executor-context.ts';
 
 /** Longest run of starts before yielding to I/O and timers, ms. */
-export const START_SLICE_MS = 5;
+export const START_SLICE_MS = 10;
 
 interface Batch {
   dueEpochMs: number;
