@@ -70,7 +70,11 @@ const program = new Command('load')
         process.stdout.write(`\n${renderTerminalVerdict(outcome.verdict, { color })}`);
       }
       if (outcome.started)
-        log(`results in ${outcome.resultsDir} (report.html, report.md) — exit code ${outcome.exitCode}`);
+        log(
+          outcome.record.error?.startsWith('results not saved')
+            ? `results (incomplete) in ${outcome.resultsDir} — exit code ${outcome.exitCode}`
+            : `results in ${outcome.resultsDir} (report.html, report.md) — exit code ${outcome.exitCode}`,
+        );
       process.exitCode = outcome.exitCode;
     } finally {
       interrupt.dispose();

@@ -49,11 +49,13 @@ export async function registerLiveRun(
     };
     // Atomic: a reader (another run's clean phase) never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
-    writes = writes.then(async () => {
+    const done = writes.then(async () => {
       await writeFile(tmp, `${JSON.stringify(run)}\n`);
       await rename(tmp, file);
     });
-    return writes;
+    // One failed write (disk full) must not fail every later one.
+    writes = done.catch(() => undefined);
+    return done;
   };
   await mkdir(liveDir(resultsRoot), { recursive: true });
   await write();

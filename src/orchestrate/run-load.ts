@@ -68,7 +68,13 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   Object.assign(record, { engine: plan.engine.name, engineReason: plan.engine.reason });
   await writeRunRecord(config.resultsDir, record);
   const liveRun = await registerLiveRun(config.resultsRoot, config.runId, config.resultsDir);
-  const lastWords = () => markRunAbandonedSync(config.resultsDir, config.resultsRoot, record);
+  const lastWords = () =>
+    markRunAbandonedSync(
+      config.resultsDir,
+      config.resultsRoot,
+      record,
+      io.interrupt.interruptedBy() ? 'interrupted' : 'crashed',
+    );
   process.on('exit', lastWords);
   const cleanup = new CleanupStack();
   const { signal } = io.interrupt;

@@ -41,18 +41,26 @@ export async function writeRunRecord(resultsDir: string, record: RunRecord): Pro
 }
 
 /**
- * Last words of a run that exits at once (a second Ctrl-C): synchronous, because it runs in the
- * process's 'exit' event. The run folder then says what happened instead of "running" forever.
+ * Last words of a run whose process exits before its results are written: synchronous, because it
+ * runs in the process's 'exit' event. `interrupted`: a second Ctrl-C; `crashed`: anything else (an
+ * uncaught error). The run folder then says what happened instead of "running" forever.
  */
-export function markRunAbandonedSync(resultsDir: string, resultsRoot: string, record: RunRecord): void {
+export function markRunAbandonedSync(
+  resultsDir: string,
+  resultsRoot: string,
+  record: RunRecord,
+  status: 'interrupted' | 'crashed',
+): void {
   if (record.status !== 'running') return;
   const abandoned: RunRecord = {
     ...record,
-    status: 'interrupted',
+    status,
     finishedAt: new Date().toISOString(),
-    exitCode: 105,
+    exitCode: status === 'interrupted' ? 105 : 1,
     error:
-      'exited at a second signal without waiting for cleanup; chaos left applied is in the ledger for npm run chaos:clean',
+      status === 'interrupted'
+        ? 'exited at a second signal without waiting for cleanup; chaos left applied is in the ledger for npm run chaos:clean'
+        : 'the harness exited before the run ended; chaos left applied is in the ledger for npm run chaos:clean',
   };
   try {
     writeFileSync(path.join(resultsDir, 'run.json'), `${JSON.stringify(abandoned, null, 2)}\n`);

@@ -29,8 +29,9 @@ export async function startRunTarget(
   const target = await startTarget({ port: 0, adminPort: 0, slowdown: config.standinSlowdown });
   cleanup.push('stop embedded target', () => target.stop());
   await liveRun.setProcesses('stand-in', target.pids());
+  // Best effort while load runs: a full disk must not crash the run over bookkeeping.
   const refresh = setInterval(
-    () => void liveRun.setProcesses('stand-in', target.pids()),
+    () => liveRun.setProcesses('stand-in', target.pids()).catch(() => undefined),
     PROCESS_LIST_EVERY_MS,
   );
   cleanup.push('stop recording stand-in processes', () => clearInterval(refresh));

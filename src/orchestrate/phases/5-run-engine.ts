@@ -33,7 +33,7 @@ export async function runEngine(
     timeSeriesPath: path.join(config.resultsDir, 'timeseries.ndjson'),
     signal,
     quiet: config.quiet,
-    onSpawn: (pid) => void liveRun.setProcesses(engine.name, [pid]),
+    onSpawn: (pid) => void liveRun.setProcesses(engine.name, [pid]).catch(() => undefined),
     ...(config.workers ? { workers: config.workers } : {}),
   });
 }

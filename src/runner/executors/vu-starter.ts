@@ -1,15 +1,19 @@
 // VU starts of the closed-model executors, taken off the tick: starts are queued with the instant
-// each is due and launched by one timer as they fall due — every overdue one at once (catch-up, the
-// timeline never shifts), but in slices of at most START_SLICE_MS per macrotask, so responses, timers
-// and the next tick interleave with thousands of starts instead of waiting behind them (a VU's first
-// iteration runs synchronously up to its first await). Each start records how late it began.
-// Runs in: VU thread.
+// each is due and launched by one timer as they fall due; overdue ones go at once (catch-up: the
+// timeline never shifts), but at most MAX_STARTS_PER_TURN / START_SLICE_MS per event-loop turn. A VU's
+// first iteration runs synchronously up to its first await, so an unbounded catch-up would hold the
+// loop; worse, VUs launched together stay in step (same pause, same next request), every request of
+// such a cohort needs its own connection, and a few hundred-VU bursts measured ~10× the connections,
+// GC and CPU of VUs started apart. Between turns responses free connections for the next starts.
+// Each start records how late it began. Runs in: VU thread.
 import { performance } from 'node:perf_hooks';
 import type { Tags } from '../metrics/types.ts';
 import { type ExecutorContext, nowEpochMs, recordStartLag, scenarioTags } from './executor-context.ts';
 
 /** Longest run of starts before yielding to I/O and timers, ms. */
 export const START_SLICE_MS = 10;
+/** Most starts per event-loop turn (a healthy turn is ~1 ms: thousands of starts per second). */
+export const MAX_STARTS_PER_TURN = 16;
 
 interface Batch {
   dueEpochMs: number;
@@ -92,7 +96,7 @@ export class VuStarter {
     // A hard stop: launch nothing more; the executor clears what is left and accounts for it.
     if (this.#ctx.stopSignal.aborted) return;
     const sliceEnd = performance.now() + START_SLICE_MS;
-    while (this.#pending > 0) {
+    for (let started = 0; this.#pending > 0 && started < MAX_STARTS_PER_TURN; started++) {
       const batch = this.#batches[this.#head] as Batch;
       const now = nowEpochMs();
       if (batch.dueEpochMs > now) break;
