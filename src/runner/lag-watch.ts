@@ -1,8 +1,9 @@
 // Says *while it runs* that the load generator cannot keep up, instead of only in numbers read after
 // the summary: each second it compares what every runner thread reported (VUs iterating in
 // schedule-driven scenarios, late starts, event-loop delay) with the plan for the instant of that
-// report. A lag that lasts LAG_SUSTAIN_MS opens an episode, logged once with its figures; as many
-// seconds without lag close it (one line). Criteria match the verdict's generator-lag windows
+// report. A lag that lasts LAG_SUSTAIN_MS opens an episode, logged once with its figures, again only
+// if the VU shortfall reaches a worse quarter (a mild event-loop lag must not hide a spike that never
+// got its VUs); as many seconds without lag close it (one line). Criteria match the verdict's generator-lag windows
 // (src/results/analysis/generator-lag.ts), plus VUs behind plan and a thread gone silent.
 // Runs in: Node (runner main thread).
 import type { ThreadHealth } from './generator-health.ts';
@@ -48,7 +49,7 @@ export class LagWatch {
   #period = { starts: 0, lateStarts: 0, maxStartLagMs: 0, loopDelayMs: 0 };
   #lagSince: number | undefined;
   #okSince: number | undefined;
-  #episode: { sinceMs: number; worst: Reading } | undefined;
+  #episode: { sinceMs: number; worst: Reading; level: number } | undefined;
   #episodes = 0;
   #laggedMs = 0;
   #worst: Reading | undefined;
@@ -84,9 +85,15 @@ export class LagWatch {
     if (lagging) {
       this.#okSince = undefined;
       this.#lagSince ??= nowEpochMs;
-      if (this.#episode) this.#episode.worst = worse(this.#episode.worst, r);
-      else if (nowEpochMs - this.#lagSince >= LAG_SUSTAIN_MS) {
-        this.#episode = { sinceMs: this.#lagSince, worst: r };
+      const episode = this.#episode;
+      if (episode) {
+        episode.worst = worse(episode.worst, r);
+        if (shortfallLevel(r) > episode.level) {
+          episode.level = shortfallLevel(r);
+          this.#o.log('warn', `load generator is further behind its schedule: ${describe(r)}`);
+        }
+      } else if (nowEpochMs - this.#lagSince >= LAG_SUSTAIN_MS) {
+        this.#episode = { sinceMs: this.#lagSince, worst: r, level: shortfallLevel(r) };
         this.#episodes++;
         this.#o.log(
           'warn',
@@ -158,9 +165,13 @@ function describe(r: Reading): string {
   return parts.join(', ');
 }
 
+/** Share of planned VUs not running (0 without a VU timeline). */
+const shortfall = (r: Reading) => (r.planned > 0 ? Math.max(0, r.planned - r.actual) / r.planned : 0);
+/** 0 below 25 % missing, then 1, 2, 3 per quarter: each worse quarter is announced once. */
+const shortfallLevel = (r: Reading) => Math.min(3, Math.floor(shortfall(r) * 4));
+
 /** The reading with the larger shortfall, keeping the worst loop delay and start lag of both. */
 function worse(a: Reading, b: Reading): Reading {
-  const shortfall = (r: Reading) => (r.planned > 0 ? (r.planned - r.actual) / r.planned : 0);
   const base = shortfall(b) > shortfall(a) ? b : a;
   return {
     ...base,

@@ -7,7 +7,7 @@ import type { MetricRegistry } from './metrics/registry.ts';
 /** Our extra Trend (ms): how late each arrival-rate iteration or ramped VU started versus its schedule. */
 export const START_LAG_METRIC = 'local_iteration_start_lag';
 
-/** p99 start lag (ms) above which arrival-rate results are flagged. */
+/** p99 start lag (ms) of arrival-rate iterations and VU starts above which results are flagged. */
 export const START_LAG_WARN_MS = 5;
 /** p99 event-loop delay (ms) above which latency figures are flagged. */
 export const EVENT_LOOP_DELAY_WARN_MS = 20;
@@ -38,7 +38,7 @@ export function collectRunWarnings(input: WarningInput): string[] {
   const lagP99 = lag && lag.count > 0 ? (lag.value('p(99)', input.testRunDurationMs) ?? 0) : 0;
   if (lagP99 > START_LAG_WARN_MS)
     warnings.push(
-      `the load generator lagged: p99 arrival-rate iteration start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); iterations started later than scheduled (generator saturated or stalled)`,
+      `the load generator lagged: p99 start lag ${lagP99.toFixed(1)} ms (> ${START_LAG_WARN_MS} ms); arrival-rate iterations or VUs started later than scheduled (generator saturated or stalled)`,
     );
   if (input.generatorLag) warnings.push(input.generatorLag);
   if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_WARN_MS)

@@ -74,6 +74,24 @@ describe('LagWatch', () => {
     expect(summary).toMatch(/fell behind its schedule once, 5\.0 s in all \(worst: 150 of 300 planned VUs/);
   });
 
+  it('within an episode, says again only when the VU shortfall reaches a worse quarter', () => {
+    const { watch, lines, health } = setup();
+    for (let s = 1; s <= 9; s++) {
+      const planned = s * 100;
+      // A slow event loop with VUs on plan opens the episode; from 5 s only 28 % of the VUs run.
+      const actual = s >= 5 ? Math.floor(planned * 0.28) : planned;
+      watch.report(0, health(s, actual, { loopDelayMs: 60 }));
+      watch.check(T0 + s * 1000);
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^warn: load generator is behind its schedule: 300 of 300 planned VUs running \(100 %\), event-loop delay p99 60 ms/,
+    );
+    expect(lines[1]).toMatch(
+      /^warn: load generator is further behind its schedule: 140 of 500 planned VUs running \(28 %\)/,
+    );
+  });
+
   it('a lag shorter than 2 s is not an episode', () => {
     const { watch, lines, health } = setup();
     for (let s = 1; s <= 6; s++) {
