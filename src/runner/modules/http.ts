@@ -25,6 +25,9 @@ export function createHttpModule(vu: Vu) {
     const call = prepareCall(vu, method, url, body, params);
     let raw: RawResponse;
     if (call.outgoing === null) raw = call.failed as RawResponse;
+    // An interrupted iteration's code may go on to its next request: it fails at once, like k6's
+    // cancelled ones, instead of holding a socket (and the run) open until a slow target answers.
+    else if (vu.interrupted) raw = failureResponse(CANCELED);
     else
       raw = await sendRequest(vu.host.agent, call.outgoing, (cancel) => {
         vu.inFlight.add(cancel);

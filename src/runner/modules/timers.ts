@@ -19,13 +19,18 @@ export function createTimersModule(vu: Vu) {
         vu.host.log('error', formatError(error));
       }
     };
+  /** An interrupted iteration's timers never keep the run alive (they were cleared at the interrupt). */
+  function track(timer: NodeJS.Timeout): void {
+    if (vu.interrupted) timer.unref();
+    else vu.timers.add(timer);
+  }
   function setTimeout(callback: Callback, delayMs = 0, ...args: unknown[]): NodeJS.Timeout {
     let timer: NodeJS.Timeout | undefined;
     timer = globalThis.setTimeout(
       guard(callback, args, true, () => timer),
       Math.max(0, Number(delayMs) || 0),
     );
-    vu.timers.add(timer);
+    track(timer);
     return timer;
   }
   function setInterval(callback: Callback, delayMs = 0, ...args: unknown[]): NodeJS.Timeout {
@@ -34,7 +39,7 @@ export function createTimersModule(vu: Vu) {
       guard(callback, args, false, () => timer),
       Math.max(1, Number(delayMs) || 0),
     );
-    vu.timers.add(timer);
+    track(timer);
     return timer;
   }
   function clearTimeout(timer: NodeJS.Timeout | undefined): void {
