@@ -3,17 +3,13 @@
 // after a clean run. Threads are counted from /proc (Linux): a Node Worker is an OS thread, listed
 // nowhere else. The CLI side (the process exits by itself) is in cli.test.ts.
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ScriptDir, type TestTarget, serveTestTarget } from './runner-harness.ts';
 
 let target: TestTarget;
 const scripts = new ScriptDir();
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.stop();
-  scripts.dispose();
+serveTestTarget(scripts, (started) => {
+  target = started;
 });
 
 const threads = () => readdirSync('/proc/self/task').length;

@@ -1,15 +1,11 @@
 // Each executor's VU/iteration counts and timing against a local target (k6 semantics).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { metricValue, ScriptDir, type TestTarget, serveTestTarget } from './runner-harness.ts';
 
 let target: TestTarget;
 const scripts = new ScriptDir();
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.stop();
-  scripts.dispose();
+serveTestTarget(scripts, (started) => {
+  target = started;
 });
 
 const script = (scenario: string, body = "await http.asyncRequest('GET', __ENV.BASE + '/x');") => `

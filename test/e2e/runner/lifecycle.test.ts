@@ -1,18 +1,14 @@
 // setup/teardown/handleSummary, thresholds and k6's exit codes through runLocal().
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
 import { runLocal } from '../../../src/runner/run.ts';
-import { metricValue, ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
+import { metricValue, ScriptDir, type TestTarget, serveTestTarget } from './runner-harness.ts';
 
 let target: TestTarget;
 const scripts = new ScriptDir();
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.stop();
-  scripts.dispose();
+serveTestTarget(scripts, (started) => {
+  target = started;
 });
 
 const exitCodeOfRejection = async (promise: Promise<unknown>) => {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type LocalRunOptions, type LocalRunResult, runLocal } from '../../../src/runner/run.ts';
 
 export interface TestTarget {
@@ -89,4 +90,17 @@ export class ScriptDir {
 /** A metric value from handleSummary data (0 when absent). */
 export function metricValue(result: LocalRunResult, key: string, stat: string): number {
   return result.summaryData.metrics[key]?.values[stat] ?? 0;
+}
+
+/** One test file's target: started before its tests, stopped after them with the script folder. */
+export function serveTestTarget(scripts: ScriptDir, onStarted: (target: TestTarget) => void): void {
+  let target: TestTarget | undefined;
+  beforeAll(async () => {
+    target = await startTarget();
+    onStarted(target);
+  });
+  afterAll(async () => {
+    await target?.stop();
+    scripts.dispose();
+  });
 }

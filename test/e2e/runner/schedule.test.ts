@@ -2,17 +2,19 @@
 // within gracefulStop of the planned end whatever the machine's load, vus_max is the peak, and a
 // generator that could not start every VU in time says so while it runs — it never under-delivers
 // silently. Bounds are generous (busy 2-core machines): behaviour, not speed; speed is bench:ramp's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, ScriptDir, type ScriptRun, startTarget, type TestTarget } from './runner-harness.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  metricValue,
+  ScriptDir,
+  type ScriptRun,
+  type TestTarget,
+  serveTestTarget,
+} from './runner-harness.ts';
 
 let target: TestTarget;
 const scripts = new ScriptDir();
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.stop();
-  scripts.dispose();
+serveTestTarget(scripts, (started) => {
+  target = started;
 });
 
 const VUS = 5000;

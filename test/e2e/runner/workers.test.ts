@@ -1,16 +1,12 @@
 // workers = 2 splits every scenario across worker threads (k6 execution segments) and must give the
 // same iteration counts and arrival rates as one in-process thread.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricValue, ScriptDir, startTarget, type TestTarget } from './runner-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { metricValue, ScriptDir, type TestTarget, serveTestTarget } from './runner-harness.ts';
 
 let target: TestTarget;
 const scripts = new ScriptDir();
-beforeAll(async () => {
-  target = await startTarget();
-});
-afterAll(async () => {
-  await target.stop();
-  scripts.dispose();
+serveTestTarget(scripts, (started) => {
+  target = started;
 });
 
 const SCRIPT = `import http from 'k6/http';
