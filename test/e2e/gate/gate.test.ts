@@ -87,13 +87,14 @@ describe('npm run gate', () => {
     ).toHaveLength(2);
   });
 
-  // The regression the gate exists to catch: every service twice as slow (measured on this box:
-  // p95 20 → 34 ms, +66 %, against the 10 % tolerance). The baseline was saved moments before, on
-  // the same machine, so both runs share its load.
-  test('fails with 99 and a readable table when the stand-in runs twice as slow', async () => {
+  // The regression the gate exists to catch: every service ten times as slow. Twice as slow (p95
+  // 20 → 34 ms idle) was lost in the noise when two CPU-bound processes ran beside the tests (the
+  // baseline then measured 76 ms, the slow run 52 ms); ten times keeps the regression far above what
+  // a busy 2-core machine adds to either run, against the 10 % tolerance.
+  test('fails with 99 and a readable table when the stand-in runs ten times as slow', async () => {
     expect(existsSync(baselineFile), 'needs the baseline of the previous test').toBe(true);
     const run = await runGate(['--config', config, '--baseline', baselineFile], {
-      C4ANG_PERF_STANDIN_SLOWDOWN: '2',
+      C4ANG_PERF_STANDIN_SLOWDOWN: '10',
     });
     expect(run.code, run.stdout + run.stderr).toBe(99);
     expect(run.stdout).toContain('## Performance gate `e2e-tiny`: FAIL');
