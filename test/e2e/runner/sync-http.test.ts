@@ -100,10 +100,10 @@ export default function () {
     );
     expect(metricValue(run, 'checks', 'rate')).toBe(1);
     expect(metricValue(run, 'http_reqs', 'count')).toBe(5);
+    // In parallel: the target saw all three at once (an elapsed-time bound would fail on a busy
+    // machine); the batch still waited for the slowest.
     expect(await target.peakInFlight()).toBeGreaterThanOrEqual(3);
-    // three 600 ms requests one after another would take ≥ 1800 ms
     expect(metricValue(run, 'batch_ms', 'max')).toBeGreaterThanOrEqual(590);
-    expect(metricValue(run, 'batch_ms', 'max')).toBeLessThan(1500);
   });
 
   it('works inside VU worker threads (workers=2) with the same counts and the warning', async () => {
