@@ -39,25 +39,19 @@ describe('npm run target', () => {
     expect(pids.filter(isAlive)).toEqual([]);
   });
 
-  it('SIGTERM to npm alone stops the script and every child', async () => {
-    const { pids, scriptPid } = await startScript();
-    process.kill(run!.npm.pid!, 'SIGTERM');
-    await waitFor(
-      'script and children gone',
-      async () => [scriptPid, ...pids].every((p) => !isAlive(p)),
-      30_000,
-    );
-  });
-
-  it('SIGKILL of npm: the script notices its parent died and stops every child', async () => {
-    const { pids, scriptPid } = await startScript();
-    process.kill(run!.npm.pid!, 'SIGKILL');
-    await waitFor(
-      'script and children gone',
-      async () => [scriptPid, ...pids].every((p) => !isAlive(p)),
-      30_000,
-    );
-  });
+  // SIGTERM: npm forwards it (CI cancellation). SIGKILL: the script notices its parent died.
+  it.each(['SIGTERM', 'SIGKILL'] as const)(
+    '%s to npm alone stops the script and every child',
+    async (signal) => {
+      const { pids, scriptPid } = await startScript();
+      process.kill(run!.npm.pid!, signal);
+      await waitFor(
+        'script and children gone',
+        async () => [scriptPid, ...pids].every((p) => !isAlive(p)),
+        30_000,
+      );
+    },
+  );
 
   it('SIGKILL of the script leaves no child behind (children exit when IPC closes)', async () => {
     const { pids, scriptPid } = await startScript();
