@@ -6,6 +6,8 @@ import path from 'node:path';
 import { findVuEnvProblems } from './vu/env.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from './vu/profiles.ts';
 import { ConfigError } from './errors.ts';
+import { normalizePrometheusUrl, prometheusUrlProblem } from './results/resources/prometheus-url.ts';
+import { NAMESPACE } from './target/defaults.ts';
 
 export type EngineChoice = 'auto' | 'k6' | 'local';
 export type ChaosProviderName = 'local' | 'chaos-mesh';
@@ -43,6 +45,10 @@ export interface RunConfig {
   readonly standinSlowdown: number;
   /** GitHub Actions' job summary file (GITHUB_STEP_SUMMARY): report.md is appended to it. */
   readonly stepSummaryPath: string | undefined;
+  /** Prometheus asked for the target's CPU and memory after the run (PROMETHEUS_URL); unset: not measured. */
+  readonly prometheusUrl: string | undefined;
+  /** Kubernetes namespace of the target's pods in Prometheus (C4ANG_PERF_NAMESPACE, default ecommerce). */
+  readonly namespace: string;
 }
 
 /** Flags as commander hands them over (all strings or booleans, all optional). */
@@ -196,6 +202,15 @@ export function resolveRunConfig(
         `${label}: ${problem}; fix the path, or drop ${label} to use k6 from PATH or the local runner`,
       );
   }
+  // An empty PROMETHEUS_URL is unset, as a CI template that leaves it blank means.
+  const prometheusUrl = env.PROMETHEUS_URL || undefined;
+  const prometheusProblem = prometheusUrl && prometheusUrlProblem(prometheusUrl);
+  if (prometheusProblem) problems.push(`PROMETHEUS_URL: ${prometheusProblem}`);
+  const namespace = env.C4ANG_PERF_NAMESPACE || NAMESPACE;
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace))
+    problems.push(
+      `C4ANG_PERF_NAMESPACE: must be a Kubernetes namespace name such as ${NAMESPACE} (got "${namespace}")`,
+    );
   const config: RunConfig = {
     profile,
     runId,
@@ -224,6 +239,8 @@ export function resolveRunConfig(
     strict: flags.strict ?? false,
     standinSlowdown: slowdown ?? 1,
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
+    prometheusUrl: prometheusUrl && !prometheusProblem ? normalizePrometheusUrl(prometheusUrl) : undefined,
+    namespace,
   };
   if (config.chaosProvider === 'local' && targetUrl && config.chaosFiles.length > 0) {
     problems.push(

@@ -1,6 +1,6 @@
 // Judges one step on its own: the run's verdict criteria become gate checks as they are (nothing is
-// decided again), and the step's limits are checked against the run's overall stats. Pure.
-// Runs in: Node.
+// decided again: a not-measured or reported criterion stays so and never fails the gate), and the
+// step's limits are checked against the run's overall stats. Pure. Runs in: Node.
 import type { CriterionResult } from '../results/types.ts';
 import type { GateCheck, StepLimits, StepStats } from './types.ts';
 
@@ -16,6 +16,7 @@ export function checksFromCriteria(criteria: readonly CriterionResult[]): GateCh
     unit: c.unit,
     change: null,
     status: c.status,
+    ...(c.notMeasured ? { note: c.notMeasured } : {}),
   }));
 }
 

@@ -1,5 +1,6 @@
 // The gate as JUnit XML for CI test views: one testsuite per step, one testcase per criterion,
-// limit or baseline comparison; a failing check carries "observed X vs limit Y". Runs in: Node.
+// limit or baseline comparison; a failing check carries "observed X vs limit Y"; inconclusive and
+// not-measured checks are skipped with their reason, reported ones pass. Runs in: Node.
 import { formatObservation } from '../results/format-values.ts';
 import { escapeXml } from '../results/render-junit.ts';
 import type { GateReport } from './types.ts';
@@ -8,13 +9,17 @@ export function renderGateJunit(report: GateReport): string {
   const suites = report.steps.map((step) => {
     const name = `${report.name} ${step.index + 1}. ${step.step.profile}`;
     const failures = step.checks.filter((c) => c.status === 'fail').length;
-    const skipped = step.checks.filter((c) => c.status === 'inconclusive').length;
+    const skipped = step.checks.filter(
+      (c) => c.status === 'inconclusive' || c.status === 'not-measured',
+    ).length;
     const cases = step.checks.map((check) => {
       const open = `    <testcase classname="${escapeXml(`gate.${report.name}.${step.step.profile}`)}" name="${escapeXml(`${check.kind}: ${check.id}`)}">`;
       if (check.status === 'fail')
         return `${open}\n      <failure message="${escapeXml(formatObservation(check))}">${escapeXml(check.description)}</failure>\n    </testcase>`;
       if (check.status === 'inconclusive')
         return `${open}\n      <skipped message="${escapeXml(`inconclusive: ${check.description}`)}"/>\n    </testcase>`;
+      if (check.status === 'not-measured')
+        return `${open}\n      <skipped message="${escapeXml(`not measured: ${check.note ?? check.description}`)}"/>\n    </testcase>`;
       return `${open}</testcase>`;
     });
     return [

@@ -8,6 +8,8 @@ const STATUS: Record<GateCheck['status'], string> = {
   pass: '✅ pass',
   fail: '❌ FAIL',
   inconclusive: '⚠️ inconclusive',
+  'not-measured': '➖ not measured',
+  reported: 'ℹ️ reported',
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -38,7 +40,7 @@ export function renderGateMarkdown(report: GateReport): string {
           figure(check.baseline, (v) => formatValue(v, check.unit)),
           figure(check.observed, (v) => formatValue(v, check.unit)),
           figure(check.change, (v) => formatChange(v, check.unit)),
-          STATUS[check.status],
+          check.note ? `${STATUS[check.status]}: ${check.note}` : STATUS[check.status],
         ]
           .map(cell)
           .join(' | ')} |`,

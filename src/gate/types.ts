@@ -2,6 +2,7 @@
 // stored baseline, and the checks every report is written from. Types and constants only.
 // Runs in: Node.
 import type { ValueUnit } from '../results/format-values.ts';
+import type { CriterionStatus } from '../results/types.ts';
 import type { ProfileName } from '../vu/profiles.ts';
 
 /** Overall figures of one step's run that limits and baselines are judged on. */
@@ -128,7 +129,10 @@ export interface GateCheck {
   unit: ValueUnit | undefined;
   /** Change from the baseline: share for ms and rps (0.12 = +12 %), points for ratios. */
   change: number | null;
-  status: 'pass' | 'fail' | 'inconclusive';
+  /** A criterion's status as its run judged it (not-measured and reported never fail the gate). */
+  status: CriterionStatus;
+  /** Why a not-measured check has no figure, e.g. `PROMETHEUS_URL not set`. */
+  note?: string;
 }
 
 /** One step as run and judged. */

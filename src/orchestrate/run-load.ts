@@ -19,7 +19,7 @@ import { cleanCrashLeftovers } from './phases/2-clean-leftovers.ts';
 import { buildBundle } from './phases/3-build.ts';
 import { startRunTarget } from './phases/4-start-target.ts';
 import { runEngine } from './phases/5-run-engine.ts';
-import { finishChaos } from './phases/7-collect.ts';
+import { collectRunResources, finishChaos } from './phases/7-collect.ts';
 import { judgeRunFolder } from './phases/8-verdict.ts';
 import { writeRunOutcome } from './phases/9-write.ts';
 import { markRunAbandonedSync, type RunRecord, writeRunRecord } from './run-record.ts';
@@ -118,6 +118,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   }
   record.status = io.interrupt.interruptedBy() ? 'interrupted' : record.error ? 'failed' : 'finished';
   record.finishedAt = new Date().toISOString();
+  await collectRunResources(config, record, io.log);
   await compactRunSeries(config.resultsDir, io.log);
   const judgement = await judgeRunFolder(config, record, exitCode, engineExitCode, io.log);
   record.exitCode = judgement.exitCode;

@@ -1,14 +1,18 @@
-// Turns what a run left (run record, k6 summary, time series, chaos record) into its versioned
-// verdict: every criterion from thresholds and analyses, one pass/fail over the conclusive ones, a
-// one-line reason and the exit code. Both engines' results feed it; `npm run report` reuses it.
-// Runs in: Node.
+// Turns what a run left (run record, k6 summary, time series, chaos record, Prometheus' resources)
+// into its versioned verdict: every criterion from thresholds, analyses, resources and alert rules,
+// one pass/fail over the conclusive ones, a one-line reason and the exit code. Both engines' results
+// feed it; `npm run report` reuses it. Runs in: Node.
 import type { ChaosRecord } from '../chaos/record.ts';
 import type { RunRecord } from '../orchestrate/run-record.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
+import { alertCriteria } from './alerts/alert-criteria.ts';
 import { analyzeRun } from './analysis/analyze-run.ts';
+import { analysisContext } from './analysis/context.ts';
 import { formatPlain } from './format-values.ts';
 import { nameWorstService } from './name-worst-service.ts';
 import { noAnswerCriterion } from './no-answer-criterion.ts';
+import { resourceCriteria } from './resources/resource-criteria.ts';
+import type { ResourcesFile } from './resources/resources-file.ts';
 import { type SummaryLike, thresholdCriteria } from './threshold-criteria.ts';
 import { VERDICT_SCHEMA, type CriterionResult, type RunSeries, type Verdict } from './types.ts';
 import { exitCodeForRun } from './verdict-exit-code.ts';
@@ -23,6 +27,8 @@ export interface VerdictInputs {
   summary: SummaryLike | undefined;
   series: RunSeries;
   chaos: ChaosFile | undefined;
+  /** resources.json of the run; undefined when the folder has none (resource criteria not measured). */
+  resources?: ResourcesFile | undefined;
   /** Inconclusive criteria fail the run too. */
   strict: boolean;
   /** The exit code of the harness error that ended the run, when one did. */
@@ -63,12 +69,24 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
   const profileName = record.profile as ProfileName;
   const profile = PROFILES[profileName];
   const scales = { loadScale: record.loadScale, vuScale: record.vuScale };
+  const runStartMs = series.startT * 1000;
   const analysed = analyzeRun({
     profile: profileName,
     series,
     ...scales,
-    runStartMs: series.startT * 1000,
+    runStartMs,
     ...(chaos ? { chaos: chaos.experiments } : {}),
+  });
+  const resources = resourceCriteria(profileName, inputs.resources, record.loadScale);
+  if (resources.analysis) analysed.results.resources = resources.analysis;
+  const ctx = analysisContext(series, runStartMs, record.loadScale);
+  const alerts = alertCriteria({
+    profile: profileName,
+    points: series.points,
+    runStartMs,
+    seriesEndMs: ctx.seriesEndMs,
+    lag: ctx.lag,
+    resources: inputs.resources,
   });
   const noAnswer = summary && record.status === 'finished' ? noAnswerCriterion(summary) : undefined;
   const criteria: CriterionResult[] = [
@@ -80,7 +98,10 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
     ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0)
       ? [chaosPlanCriterion(chaos)]
       : []),
+    ...resources.criteria,
+    ...alerts,
   ];
+  // Only these two decide: not-measured and reported criteria never fail a run, even with --strict.
   const failed = criteria.filter((c) => c.status === 'fail');
   const inconclusive = criteria.filter((c) => c.status === 'inconclusive');
   const finished = record.status === 'finished';

@@ -1,5 +1,6 @@
 // The analyses as short plain-text sentences (breaking point, spike recovery, drift, highest
-// sustained rate, a fault's recovery), worded once for both the terminal verdict and report.md.
+// sustained rate, a fault's recovery, the services' CPU and memory), worded once for both the
+// terminal verdict and report.md.
 // Each renderer styles or escapes them its own way. Runs in: Node.
 import { formatMs, formatPercent, formatRate, formatRunOffset, formatValue } from './format-values.ts';
 import type {
@@ -9,6 +10,8 @@ import type {
   BreakpointAnalysis,
   ChaosFaultAnalysis,
   DriftAnalysis,
+  ResourceAnalysis,
+  ServiceResources,
   SpikeAnalysis,
 } from './types.ts';
 
@@ -65,6 +68,26 @@ function describeBreakpoint(analysis: BreakpointAnalysis): string {
   return `${formatRate(analysis.highestSustainedRate)} within p95 < 500 ms and errors < 1 %; ${broke}`;
 }
 
+/** Every measured service's share, highest first: "order-service 37 %, product-service 21 %". */
+function describeShares(resources: ResourceAnalysis, pick: (s: ServiceResources) => number | null): string {
+  return resources.services
+    .filter((s) => pick(s) !== null)
+    .sort((a, b) => (pick(b) ?? 0) - (pick(a) ?? 0))
+    .map((s) => `${s.name} ${formatPercent(pick(s))}`)
+    .join(', ');
+}
+
+function resourceLines(resources: ResourceAnalysis): AnalysisLine[] {
+  if (!resources.measured) return [];
+  const lines: AnalysisLine[] = [];
+  const cpu = describeShares(resources, (s) => s.cpuOfRequestsPeak);
+  if (cpu)
+    lines.push({ label: 'CPU of requests (peak)', text: `${cpu} (rate over ${resources.rateWindowS} s)` });
+  const memory = describeShares(resources, (s) => s.memoryOfLimitsPeak);
+  if (memory) lines.push({ label: 'Memory of limits (peak)', text: memory });
+  return lines;
+}
+
 /** The profile-specific findings present in `analysis`, in reading order. */
 export function analysisLines(analysis: AnalysisResults): AnalysisLine[] {
   const lines: AnalysisLine[] = [];
@@ -74,6 +97,7 @@ export function analysisLines(analysis: AnalysisResults): AnalysisLine[] {
   if (analysis.drift) lines.push({ label: 'Drift', text: describeDrift(analysis.drift) });
   if (analysis.breakpoint)
     lines.push({ label: 'Highest sustained rate', text: describeBreakpoint(analysis.breakpoint) });
+  if (analysis.resources) lines.push(...resourceLines(analysis.resources));
   return lines;
 }
 

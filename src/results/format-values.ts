@@ -173,9 +173,18 @@ export function formatRunOffset(ms: number): string {
   return `+${formatDurationMs(Math.round(clamped / 1000) * 1000)}`;
 }
 
-/** No samples behind a criterion: reports say "n/a (no data)" rather than pass or fail. */
+/**
+ * No samples behind a criterion: reports say "n/a (no data)" rather than pass or fail. A not-measured
+ * criterion is not one of these: it says why it was not measured (`notMeasuredText`).
+ */
 export function lacksData(criterion: Pick<CriterionResult, 'observed' | 'status' | 'inconclusive'>): boolean {
+  if (criterion.status === 'not-measured') return false;
   return criterion.observed === null || criterion.inconclusive === 'no data';
+}
+
+/** What reports print for a not-measured criterion: "not measured: PROMETHEUS_URL not set". */
+export function notMeasuredText(criterion: Pick<CriterionResult, 'notMeasured'>): string {
+  return `not measured: ${criterion.notMeasured ?? 'no data'}`;
 }
 
 /**

@@ -93,9 +93,16 @@ function addLine(point: Building, line: TimeSeriesLine): void {
     case 'dropped_iterations':
       point.droppedIterations += v.count ?? 0;
       return;
-    case 'gateway_overflows':
-      point.overflows += v.count ?? 0;
+    case 'gateway_overflows': {
+      const count = v.count ?? 0;
+      point.overflows += count;
+      // Per service for the CircuitBreakerOpen alert, which the platform raises per service.
+      if (tags.service) {
+        point.overflowsByService ??= {};
+        point.overflowsByService[tags.service] = (point.overflowsByService[tags.service] ?? 0) + count;
+      }
       return;
+    }
     case 'local_iteration_start_lag':
       if (typeof v['p(99)'] === 'number')
         point.startLagP99Ms = Math.max(point.startLagP99Ms ?? 0, v['p(99)']);

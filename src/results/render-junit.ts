@@ -1,7 +1,9 @@
 // junit.xml for CI test reporters: one <testcase> per criterion, failed criteria as <failure>,
-// inconclusive ones as <skipped> (as failures under `strict`). The suite writer below it is
-// generic so the release gate can report its own checks the same way. Runs in: Node.
-import { formatLimit, formatObservation, formatValue } from './format-values.ts';
+// inconclusive ones as <skipped> (as failures under `strict`), not-measured ones as <skipped> with
+// their reason (never failures: nothing was judged), reported ones as passed cases whose
+// <system-out> carries the figure. The suite writer below it is generic so the release gate can
+// report its own checks the same way. Runs in: Node.
+import { formatLimit, formatObservation, formatValue, notMeasuredText } from './format-values.ts';
 import type { CriterionResult, Verdict } from './types.ts';
 
 interface JunitCase {
@@ -13,6 +15,8 @@ interface JunitCase {
   failureDetail?: string;
   /** Skip message; the case was skipped when set (and `failure` is not). */
   skipped?: string;
+  /** Text for the case's <system-out>, e.g. a figure reported without a limit. */
+  systemOut?: string;
   /** Seconds the case took; 0 when unknown. */
   timeS?: number;
 }
@@ -55,6 +59,8 @@ function renderCase(c: JunitCase): string {
   }
   if (c.skipped !== undefined)
     return `${open}>\n      <skipped message="${attribute(c.skipped)}"/>\n    </testcase>`;
+  if (c.systemOut !== undefined)
+    return `${open}>\n      <system-out>${escapeXml(c.systemOut)}</system-out>\n    </testcase>`;
   return `${open}/>`;
 }
 
@@ -93,6 +99,12 @@ function criterionCase(criterion: CriterionResult, classname: string, strict: bo
     const observed = formatValue(criterion.observed, criterion.unit);
     return { ...base, failure: `observed ${observed} vs limit ${limit}`, failureDetail: detail };
   }
+  if (criterion.status === 'not-measured') return { ...base, skipped: notMeasuredText(criterion) };
+  if (criterion.status === 'reported')
+    return {
+      ...base,
+      systemOut: `reported (${limit}): observed ${formatValue(criterion.observed, criterion.unit)}\n${criterion.description}`,
+    };
   if (criterion.status === 'inconclusive') {
     const message = `inconclusive: ${criterion.inconclusive ?? 'no data'}`;
     return strict

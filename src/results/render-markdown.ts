@@ -10,6 +10,7 @@ import {
   formatRate,
   formatValue,
   lacksData,
+  notMeasuredText,
   outcomeWord,
 } from './format-values.ts';
 import type { BreakdownRow, ChaosFaultAnalysis, CriterionResult, Verdict } from './types.ts';
@@ -72,6 +73,9 @@ function metadataLine(verdict: Verdict, baseline: Verdict | undefined): string {
 
 function resultCell(criterion: CriterionResult, strict: boolean): string {
   if (criterion.status === 'fail') return '❌ fail';
+  // Never failures, even under --strict: nothing was judged.
+  if (criterion.status === 'not-measured') return `➖ ${escapeMarkdown(notMeasuredText(criterion))}`;
+  if (criterion.status === 'reported') return 'ℹ️ reported';
   const strictMark = strict && criterion.status === 'inconclusive' ? '❌' : '⚠️';
   if (lacksData(criterion)) return `${strictMark} n/a (no data)`;
   if (criterion.status === 'pass') return '✅ pass';
@@ -85,7 +89,7 @@ function criteriaTable(verdict: Verdict, baseline: Verdict | undefined): string[
     return [
       escapeMarkdown(c.id),
       escapeMarkdown(formatLimit(c.limit, c.unit)),
-      escapeMarkdown(formatValue(c.observed, c.unit)),
+      c.status === 'not-measured' ? '—' : escapeMarkdown(formatValue(c.observed, c.unit)),
       ...(baseline ? [escapeMarkdown(before ? formatValue(before.observed, before.unit) : '—')] : []),
       resultCell(c, verdict.strict),
     ];

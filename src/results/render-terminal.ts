@@ -1,6 +1,7 @@
 // The verdict as a person reads it at the end of `npm run load:*`: a PASSED / FAILED headline naming
-// the deciding criterion, what could not be judged, every criterion, each chaos fault's before /
-// during / after and the profile's findings. Plain ANSI colours, only when asked. Runs in: Node.
+// the deciding criterion, what could not be judged, every criterion (not-measured ones with their
+// reason, reported ones marked so), each chaos fault's before / during / after and the profile's
+// findings. Plain ANSI colours, only when asked. Runs in: Node.
 import { analysisLines, describeFaultTiming, describeRow } from './describe-analysis.ts';
 import {
   formatLimit,
@@ -9,6 +10,7 @@ import {
   formatPercent,
   formatValue,
   lacksData,
+  notMeasuredText,
 } from './format-values.ts';
 import type { ChaosFaultAnalysis, CriterionResult, Verdict } from './types.ts';
 
@@ -100,10 +102,26 @@ function criterionLines(criteria: readonly CriterionResult[], p: Palette): strin
     if (lacksData(c))
       return `  ${p.yellow('?')} ${columns}${p.yellow(`n/a (${c.inconclusive ?? 'no data'})`)}`;
     const observed = formatValue(c.observed, c.unit);
+    // Measured without a limit for this profile: not a judgement, so not in the pass/fail colours.
+    if (c.status === 'reported') return `  ${p.dim('•')} ${columns}${observed} ${p.dim('(reported)')}`;
     if (c.status === 'pass') return `  ${p.green('✓')} ${columns}${observed}`;
     if (c.status === 'fail') return `  ${p.red('✗')} ${columns}${p.red(observed)}`;
     return `  ${p.yellow('?')} ${columns}${observed} ${p.yellow(`inconclusive: ${c.inconclusive ?? 'unknown'}`)}`;
   });
+}
+
+/**
+ * Not-measured criteria as one line per reason ("– not measured (PROMETHEUS_URL not set):
+ * cpu-of-requests, memory-of-limits"), after the judged ones: a run without Prometheus stays short.
+ */
+function notMeasuredLines(criteria: readonly CriterionResult[], p: Palette): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const c of criteria) {
+    if (c.status !== 'not-measured') continue;
+    const reason = notMeasuredText(c);
+    byReason.set(reason, [...(byReason.get(reason) ?? []), c.id]);
+  }
+  return [...byReason].map(([reason, ids]) => `  ${p.dim('–')} ${p.dim(`${reason}: ${ids.join(', ')}`)}`);
 }
 
 function faultLines(fault: ChaosFaultAnalysis, runStartedAt: string, p: Palette): string[] {
@@ -132,7 +150,15 @@ export function renderTerminalVerdict(verdict: Verdict, options: TerminalOptions
   const lines = [headline(verdict, p)];
   const inconclusive = inconclusiveLine(verdict, p);
   if (inconclusive) lines.push(inconclusive);
-  if (verdict.criteria.length > 0) lines.push('', p.bold('Criteria'), ...criterionLines(verdict.criteria, p));
+  if (verdict.criteria.length > 0) {
+    const measured = verdict.criteria.filter((c) => c.status !== 'not-measured');
+    lines.push(
+      '',
+      p.bold('Criteria'),
+      ...criterionLines(measured, p),
+      ...notMeasuredLines(verdict.criteria, p),
+    );
+  }
   const faults = verdict.analysis.chaos ?? [];
   if (faults.length > 0) {
     lines.push('', p.bold('Chaos'));

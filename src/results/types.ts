@@ -30,6 +30,8 @@ export interface SeriesPoint extends RequestCounts {
   droppedIterations: number;
   /** Gateway connection-pool overflows (503 UO) seen by the client in the span. */
   overflows: number;
+  /** The same overflows per `service` tag (absent in series read before it was recorded). */
+  overflowsByService?: Record<string, number>;
   /** Worst `local_iteration_start_lag` p99 in the span, ms (local runner, arrival-rate only). */
   startLagP99Ms: number | null;
   /** Worst `local_iteration_start_lag` p90 in the span, ms: one late iteration in ten, not one in all. */
@@ -141,6 +143,30 @@ export interface BreakpointAnalysis {
   brokeWhileGeneratorLagged?: boolean;
 }
 
+/** One service's resource figures from Prometheus over the run (shares of requests / limits, 0..1+). */
+export interface ServiceResources {
+  name: string;
+  /** CPU used / CPU requested (the plan's query), highest and mean over the run; null: no series. */
+  cpuOfRequestsPeak: number | null;
+  cpuOfRequestsMean: number | null;
+  /** Working set / memory limit (the plan's query), highest over the run; null: no series. */
+  memoryOfLimitsPeak: number | null;
+  /** Theil–Sen slope of memory of limits per (scaled) hour after the warm-up; null: too few points. */
+  memoryOfLimitsSlopePerHour: number | null;
+}
+
+export interface ResourceAnalysis {
+  /** False when Prometheus was not asked or had nothing: `notMeasured` says why. */
+  measured: boolean;
+  notMeasured?: string;
+  namespace: string;
+  /** The rate window of the CPU query, s (5 m, shorter for short runs). */
+  rateWindowS: number;
+  /** The query_range step, s. */
+  stepS: number;
+  services: ServiceResources[];
+}
+
 export interface AnalysisResults {
   overall: SliceStats;
   services: BreakdownRow[];
@@ -150,11 +176,18 @@ export interface AnalysisResults {
   spike?: SpikeAnalysis;
   drift?: DriftAnalysis;
   breakpoint?: BreakpointAnalysis;
+  /** CPU and memory of the target's services from Prometheus (resources.json). */
+  resources?: ResourceAnalysis;
   /** Windows in which the load generator lagged (Unix ms). */
   generatorLag: { fromMs: number; toMs: number }[];
 }
 
-export type CriterionStatus = 'pass' | 'fail' | 'inconclusive';
+/**
+ * `not-measured`: the figure could not be had (no Prometheus, a run too short for an alert's window);
+ * `reported`: measured, but this profile sets no limit on it. Neither ever fails a run, even with
+ * `--strict`: they are not judgements of the target.
+ */
+export type CriterionStatus = 'pass' | 'fail' | 'inconclusive' | 'not-measured' | 'reported';
 
 export interface CriterionResult {
   id: string;
@@ -164,11 +197,13 @@ export interface CriterionResult {
   /** Observed value in the criterion's unit; null without data. */
   observed: number | null;
   unit?: 'ms' | 'ratio' | 'count' | 'rps' | 'ms/h' | 'ratio/h' | 'bytes/h';
-  /** true / false for conclusive criteria, null for inconclusive ones. */
+  /** true / false for judged criteria; null for inconclusive, not-measured and reported ones. */
   pass: boolean | null;
   status: CriterionStatus;
   /** Why an inconclusive criterion could not be judged. */
   inconclusive?: InconclusiveReason;
+  /** Why a not-measured criterion has no figure, e.g. `PROMETHEUS_URL not set`. */
+  notMeasured?: string;
   source: 'threshold' | 'analysis';
 }
 
@@ -184,7 +219,7 @@ export interface Verdict {
   reason: string;
   exitCode: number;
   strict: boolean;
-  /** Ids of criteria that could not be judged. */
+  /** Ids of criteria that could not be judged (not-measured and reported ones are not listed). */
   inconclusive: string[];
   run: {
     engine: string | null;

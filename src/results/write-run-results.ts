@@ -12,6 +12,7 @@ import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { buildVerdict, type ChaosFile } from './build-verdict.ts';
 import { findPreviousRun } from './previous-run.ts';
 import { readRunSeries } from './read-run-series.ts';
+import { readResourcesFile } from './resources/resources-file.ts';
 import { findTimeSeries } from './timeseries-file.ts';
 import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -51,16 +52,18 @@ async function readSeries(runDir: string): Promise<RunSeries> {
 
 /** Reads the run folder, builds the verdict and writes every artefact; returns the verdict. */
 export async function judgeRun(runDir: string, record: RunRecord, options: JudgeOptions): Promise<Verdict> {
-  const [summary, chaos, series] = await Promise.all([
+  const [summary, chaos, series, resources] = await Promise.all([
     readJson<Record<string, unknown>>(path.join(runDir, 'summary.json')),
     readJson<ChaosFile>(path.join(runDir, 'chaos.json')),
     readSeries(runDir),
+    readResourcesFile(runDir),
   ]);
   const verdict = buildVerdict({
     record,
     summary,
     series,
     chaos,
+    resources,
     strict: options.strict,
     ...(options.errorExitCode !== undefined ? { errorExitCode: options.errorExitCode } : {}),
     engineExitCode: options.engineExitCode ?? null,

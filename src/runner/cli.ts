@@ -42,17 +42,29 @@ function parseStages(values: string[]): { duration: string; target: number }[] |
   return stages;
 }
 
-function parseOut(values: string[]): string | undefined {
-  let path: string | undefined;
-  for (const value of values) {
-    const match = /^json=(.+)$/.exec(value);
-    if (!match)
+/** The outputs k6-local has. */
+interface Outputs {
+  jsonPath?: string;
+  prometheusRemoteWrite: boolean;
+}
+
+/**
+ * `--out` values, or K6_OUT's comma-separated list when no flag is given (k6: flags win over env).
+ * Remote write is configured by K6_PROMETHEUS_RW_* as in k6, so its `--out` takes no argument.
+ */
+function parseOut(values: string[], k6Out: string | undefined): Outputs {
+  const outputs: Outputs = { prometheusRemoteWrite: false };
+  const given = values.length > 0 ? values : (k6Out?.split(',').filter((v) => v.trim() !== '') ?? []);
+  for (const value of given.map((v) => v.trim())) {
+    const json = /^json=(.+)$/.exec(value);
+    if (json) outputs.jsonPath = json[1];
+    else if (value === 'experimental-prometheus-rw') outputs.prometheusRemoteWrite = true;
+    else
       throw new ConfigError('unsupported --out', [
-        `--out ${value}: only json=FILE is supported by the local runner`,
+        `--out ${value}: the local runner supports json=FILE and experimental-prometheus-rw`,
       ]);
-    path = match[1];
   }
-  return path;
+  return outputs;
 }
 
 interface RunFlags {
@@ -94,6 +106,7 @@ function interruptSignal(): { signal: AbortSignal; dispose(): void } {
 }
 
 async function run(script: string, flags: RunFlags): Promise<number> {
+  const outputs = parseOut(flags.out, process.env.K6_OUT);
   const interrupt = interruptSignal();
   try {
     const result = await runLocal({
@@ -109,7 +122,8 @@ async function run(script: string, flags: RunFlags): Promise<number> {
       summaryTrendStats: flags.summaryTrendStats?.split(',').map((s) => s.trim()),
       quiet: flags.quiet,
       summaryExportPath: flags.summaryExport,
-      outJsonPath: parseOut(flags.out),
+      outJsonPath: outputs.jsonPath,
+      prometheusRemoteWrite: outputs.prometheusRemoteWrite,
       timeSeriesPath: flags.timeSeries,
       workers: flags.workers,
       signal: interrupt.signal,
@@ -159,7 +173,12 @@ export function buildProgram(): Command {
     .option('-d, --duration <duration>', 'test duration, e.g. 30s (shortcut)')
     .option('-i, --iterations <n>', 'total iterations (shortcut)', positiveInt)
     .option('-s, --stage <DURATION:TARGET>', 'ramping stage, e.g. 30s:10 (repeatable)', collect, [])
-    .option('-o, --out <json=FILE>', 'k6 JSON output of every sample', collect, [])
+    .option(
+      '-o, --out <output>',
+      'json=FILE (every sample) or experimental-prometheus-rw (K6_PROMETHEUS_RW_*); repeatable',
+      collect,
+      [],
+    )
     .option('--summary-export <file>', 'write the legacy k6 JSON summary')
     .option('--summary-trend-stats <stats>', 'trend stats in the summary, e.g. avg,p(95),p(99)')
     .option('-q, --quiet', 'no progress line')

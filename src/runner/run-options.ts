@@ -22,6 +22,10 @@ export interface LocalRunOptions {
   outJsonPath?: string;
   /** Our per-second NDJSON time series. */
   timeSeriesPath?: string;
+  /** `--out experimental-prometheus-rw`: push metrics to the K6_PROMETHEUS_RW_* endpoint. */
+  prometheusRemoteWrite?: boolean;
+  /** Where outputs read their K6_* configuration, as k6 reads its process environment (default process.env). */
+  outputEnv?: Readonly<Record<string, string | undefined>>;
   /** VU worker threads (default: 1, or 2 for large profiles; see chooseWorkers). */
   workers?: number;
   /** Abort = interrupted (exit 105); the summary is still written. */

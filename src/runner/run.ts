@@ -4,7 +4,7 @@
 // Failures before the scenarios start are thrown as HarnessError (carrying 104/107). Whatever happens
 // (a throw while writing the summary too), worker threads, timers, the HTTP agent and the outputs are
 // closed in `finally`, so nothing keeps the process alive. Runs in: Node (runner main thread).
-import { EngineError } from '../errors.ts';
+import { ConfigError, EngineError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { CheckTree } from './check-tree.ts';
 import { nowEpochMs } from './executors/executor-context.ts';
@@ -14,6 +14,7 @@ import { LagWatch } from './lag-watch.ts';
 import { liveLineOf } from './live-line.ts';
 import { hardStopMs, scenarioDurationMs } from './options/scenario-types.ts';
 import type { RawThreshold } from './output/k6-json-encode.ts';
+import { readRemoteWriteConfig } from './output/prometheus-rw/rw-config.ts';
 import { initVu, prepareRun } from './prepare-run.ts';
 import { createProgressLine } from './progress.ts';
 import type { LocalRunOptions, LocalRunResult } from './run-options.ts';
@@ -65,6 +66,14 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     },
   };
   const env = { ...(options.includeSystemEnv ? systemEnv() : {}), ...options.env };
+  // Output configuration comes from the process environment, as in k6 (never from -e); a bad value
+  // stops the run before anything is bundled or started.
+  const remoteWrite = options.prometheusRemoteWrite
+    ? readRemoteWriteConfig(options.outputEnv ?? process.env, { localRunner: true })
+    : undefined;
+  if (remoteWrite && !remoteWrite.config)
+    throw new ConfigError('invalid experimental-prometheus-rw configuration', remoteWrite.problems);
+  for (const warning of remoteWrite?.warnings ?? []) logger.log('warn', warning);
   const { vus, duration, iterations, stages } = options;
   const prepared = await prepareRun({
     scriptPath: options.scriptPath,
@@ -90,6 +99,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     customMetrics: describeMetrics(registry),
     timeSeries: !!options.timeSeriesPath,
     outJson: !!options.outJsonPath,
+    prometheusRw: !!remoteWrite?.config,
   };
   const main = new ThreadRunner(
     script,
@@ -103,7 +113,10 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     outJsonPath: options.outJsonPath,
     timeSeriesPath: options.timeSeriesPath,
     thresholds: resolved.consolidated.thresholds as Record<string, RawThreshold[]> | undefined,
+    prometheusRw: remoteWrite?.config,
+    log: logger.log,
   });
+  if (!options.quiet) for (const output of outputs.descriptions) logger.log('info', `output: ${output}`);
   const onSignal = () =>
     requestStop(ExitCode.interrupted, 'interrupted: stopping the test and writing the summary');
   let monitor: RunMonitor | undefined;
@@ -116,6 +129,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
           registry,
           checks,
           addJsonBatch: outputs.addJsonBatch,
+          addPromRwDeltas: outputs.addPromRwDeltas,
           onHealth: (index, health) => watch?.report(index, health),
           ...hooks,
         });

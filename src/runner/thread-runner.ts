@@ -33,6 +33,8 @@ export interface ThreadConfig {
   timeSeries: boolean;
   /** `--out json`: workers encode every sample (the main thread taps its own registry). */
   outJson: boolean;
+  /** `--out experimental-prometheus-rw`: workers aggregate per-series deltas for the main thread. */
+  prometheusRw: boolean;
 }
 
 export interface ThreadHooks {

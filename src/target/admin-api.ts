@@ -1,8 +1,10 @@
 // The admin API on its own loopback port: replica list and PodChaos actions (kill, fail, recover,
-// restart), gateway faults (NetworkChaos/HTTPChaos), health and kube-state-style metrics. Used by the
-// local chaos provider and the tests. Runs in: Node (parent).
+// restart), gateway faults (NetworkChaos/HTTPChaos), health, kube-state-style metrics (`/metrics`)
+// and the whole stand-in's resource metrics in one scrape (`/metrics/cluster`). Used by the local
+// chaos provider, a user's Prometheus and the tests. Runs in: Node (parent).
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import { renderClusterMetrics } from './admin/cluster-metrics.ts';
+import { renderFederatedMetrics } from './admin/federated-metrics.ts';
 import { validateFault } from './admin/fault-validation.ts';
 import { type ApiResponse, errorBody, writeResponse } from './services/http-kit.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
@@ -34,6 +36,8 @@ async function route(req: IncomingMessage, supervisor: Supervisor): Promise<ApiR
   }
   if (method === 'GET' && path === '/metrics')
     return { status: 200, body: renderClusterMetrics(supervisor.replicas()) };
+  if (method === 'GET' && path === '/metrics/cluster')
+    return { status: 200, body: await renderFederatedMetrics(supervisor.replicas()) };
   if (parts[0] === 'replicas') return replicaRoute(method, parts, req, supervisor);
   if (parts[0] === 'faults') return faultRoute(method, parts, req, supervisor);
   return notFound(`no admin route ${method} ${path}`);

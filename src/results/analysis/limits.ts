@@ -58,6 +58,15 @@ export const MEMORY_DRIFT_FLOOR_BYTES_PER_HOUR = 1024 * 1024;
 /** Drift is not judged when more than this share of the buckets had a lagging generator. */
 export const MAX_LAGGED_BUCKET_SHARE = 0.1;
 
+/** Normal profile, when Prometheus is there (DESIGN.md §2): CPU below 50 % of requests, memory below 60 % of limits. */
+export const CPU_OF_REQUESTS_LIMIT = 0.5;
+export const MEMORY_OF_LIMITS_LIMIT = 0.6;
+/**
+ * Soak, "no memory growth": a service's memory of limits may grow by MEMORY_DRIFT_SHARE_PER_HOUR of
+ * its median per (scaled) hour, or by this floor (0.1 point of its limit: 256 KiB/h at 256Mi).
+ */
+export const MEMORY_GROWTH_FLOOR_PER_HOUR = 0.001;
+
 /** Breakpoint: rates are measured over 10 s windows at full scale, never shorter than 2 s. */
 export const SUSTAIN_WINDOW_MS = 10_000;
 export const SUSTAIN_WINDOW_FLOOR_MS = 2_000;

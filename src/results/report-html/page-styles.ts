@@ -32,6 +32,8 @@ section.panel {
 .badge.pass { color: var(--pass); background: var(--pass-bg); }
 .badge.fail { color: var(--fail); background: var(--fail-bg); }
 .badge.inconclusive { color: var(--warn); background: var(--warn-bg); }
+.badge.not-measured { color: var(--muted); background: #f1f5f9; border: 1px dashed #cbd5e1; }
+.badge.reported { color: #1d4ed8; background: #dbeafe; }
 .headline p { margin: 4px 0 0; }
 .headline .reason { font-size: 16px; font-weight: 500; overflow-wrap: anywhere; }
 .subtle { color: var(--muted); }
@@ -64,6 +66,7 @@ th { font-size: 12px; color: var(--muted); font-weight: 600; background: #f8fafc
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.status-fail td { background: #fff5f5; }
 tr.status-inconclusive td { background: #fffdf0; }
+tr.status-not-measured td { color: var(--muted); }
 #criteria td:nth-child(1) code, #criteria td:nth-child(3) code { white-space: nowrap; }
 #chaos th, #chaos td { padding: 6px 8px; }
 #chaos td:first-child { min-width: 190px; }

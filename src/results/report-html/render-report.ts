@@ -10,7 +10,7 @@ import { renderPage } from './page-shell.ts';
 import { annotationsOf, type PhaseWindow } from './report-annotations.ts';
 import { chartsSection, timeChartsOf } from './report-charts.ts';
 import { headlineSection, metadataSection, overallSection } from './report-header.ts';
-import { breakdownTable, criteriaTable } from './report-tables.ts';
+import { breakdownTable, criteriaTable, resourcesTable } from './report-tables.ts';
 import { outcomeWord } from '../format-values.ts';
 import { stepsTable } from './steps-table.ts';
 
@@ -56,6 +56,9 @@ export function renderReportHtml(input: ReportInput): string {
         : '<p class="muted">No earlier passing run of this profile, at these scales, on this engine and target in results/history.ndjson.</p>',
     ),
     panel('services', 'Per service', breakdownTable(analysis.services, 'service')),
+    analysis.resources
+      ? panel('resources', 'Resources (Prometheus)', resourcesTable(analysis.resources))
+      : '',
     panel('operations', 'Per operation', breakdownTable(analysis.operations, 'operation')),
   ];
   return renderPage({

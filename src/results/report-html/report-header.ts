@@ -8,6 +8,16 @@ import { formatTime } from './format-time.ts';
 export function headlineSection(verdict: Verdict): string {
   const outcome = verdict.pass ? 'pass' : 'fail';
   const passed = verdict.criteria.filter((c) => c.status === 'pass').length;
+  // Reported and not-measured criteria were not judged: they are counted apart.
+  const count = (status: string) => verdict.criteria.filter((c) => c.status === status).length;
+  const judged = verdict.criteria.length - count('reported') - count('not-measured');
+  const unjudged = [
+    count('reported') ? `${count('reported')} reported` : '',
+    count('not-measured') ? `${count('not-measured')} not measured` : '',
+  ]
+    .filter(Boolean)
+    .map((text) => ` · ${text}`)
+    .join('');
   const inconclusive = verdict.criteria.filter((c) => c.status === 'inconclusive');
   const inconclusiveLine = inconclusive.length
     ? `<p class="subtle">Inconclusive: ${inconclusive
@@ -25,7 +35,7 @@ export function headlineSection(verdict: Verdict): string {
 <p class="reason">${escapeHtml(verdict.reason)}</p>
 ${inconclusiveLine}
 ${errorLine}
-<p class="subtle">${passed} of ${verdict.criteria.length} criteria passed · exit code ${verdict.exitCode}</p>
+<p class="subtle">${passed} of ${judged} criteria passed${unjudged} · exit code ${verdict.exitCode}</p>
 </div>
 </section>`;
 }

@@ -5,6 +5,7 @@ import {
   addEncodedHistogram,
   buildHistogram,
   encodeHistogram,
+  type Histogram,
   histogramPercentile,
   recordValue,
 } from './hdr-units.ts';
@@ -18,7 +19,12 @@ export class TrendSink implements Sink {
   sum = 0;
   min = 0;
   max = 0;
-  private readonly histogram = buildHistogram();
+  private readonly histogram: Histogram;
+
+  /** `histogram`: another configuration than buildHistogram()'s default (e.g. a compact one). */
+  constructor(histogram: Histogram = buildHistogram()) {
+    this.histogram = histogram;
+  }
 
   /** Estimated bytes held by the histogram (grows with the value range only). */
   get footprintBytes(): number {

@@ -9,6 +9,7 @@ import { nowEpochMs } from '../executors/executor-context.ts';
 import { compileScript } from '../load-script.ts';
 import { LoopDelayGauge } from '../loop-delay-gauge.ts';
 import { K6JsonEncoder } from '../output/k6-json-encode.ts';
+import { SeriesDeltas } from '../output/prometheus-rw/series-aggregator.ts';
 import { tapRegistry } from '../sample-tap.ts';
 import { ThreadRunner } from '../thread-runner.ts';
 import { formatError } from '../vu.ts';
@@ -25,6 +26,7 @@ let syncHttpNoted = false;
 let runner: ThreadRunner;
 let loopDelay: LoopDelayGauge | undefined;
 let jsonEncoder: K6JsonEncoder | undefined;
+let promRwDeltas: SeriesDeltas | undefined;
 try {
   const script = compileScript(init.scriptPath, init.code);
   runner = new ThreadRunner(script, init.config, {
@@ -46,6 +48,12 @@ try {
       encoder.add(metric, value, tags, timeMs),
     );
   }
+  if (init.config.prometheusRw) {
+    const registry = runner.host.registry;
+    const deltas = new SeriesDeltas((name) => registry.describe(name));
+    promRwDeltas = deltas;
+    tapRegistry(registry, (metric, value, tags, timeMs) => deltas.add(metric, value, tags, timeMs));
+  }
   loopDelay = new LoopDelayGauge(runner.host.registry);
   runner.prepare();
   post({ type: 'ready', vusInitialized: runner.host.counters.vusInitialized });
@@ -65,6 +73,7 @@ const snapshot = (): WorkerSnapshot => {
     vusInitialized: runner.host.counters.vusInitialized,
     eventLoopDelayP99Ms: eld.count > 0 ? eld.percentile(99) / 1e6 : 0,
     json: jsonEncoder?.take(),
+    promRw: promRwDeltas?.take(),
   };
 };
 

@@ -9,6 +9,7 @@ import { nowEpochMs } from '../executors/executor-context.ts';
 import type { ThreadHealth } from '../generator-health.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { K6JsonBatch } from '../output/k6-json-encode.ts';
+import type { SeriesDelta } from '../output/prometheus-rw/series-aggregator.ts';
 import type { ThreadConfig } from '../thread-runner.ts';
 import type { LogLevel } from '../vu-host.ts';
 import { tsWorkerBootstrap } from './ts-worker.ts';
@@ -22,6 +23,7 @@ export interface WorkerGroupHooks {
   noteSleepUsed(): void;
   noteSyncHttpUsed(): void;
   addJsonBatch?: (batch: K6JsonBatch) => void;
+  addPromRwDeltas?: (deltas: readonly SeriesDelta[]) => void;
   /** Worker `index` reported its pace (every second): the live lag watch. */
   onHealth?: (index: number, health: ThreadHealth) => void;
 }
@@ -185,6 +187,7 @@ export class WorkerGroup {
     this.#hooks.registry.mergeDelta(snapshot.metrics);
     this.#hooks.checks.mergeDelta(snapshot.checks);
     if (snapshot.json) this.#hooks.addJsonBatch?.(snapshot.json);
+    if (snapshot.promRw) this.#hooks.addPromRwDeltas?.(snapshot.promRw);
     this.#hooks.onHealth?.(member.index, snapshot.health);
     member.vusActive = snapshot.vusActive;
     member.vusInitialized = snapshot.vusInitialized;

@@ -4,6 +4,7 @@ import type { CheckTreeDelta } from '../check-tree.ts';
 import type { ThreadHealth } from '../generator-health.ts';
 import type { MetricsDelta } from '../metrics/types.ts';
 import type { K6JsonBatch } from '../output/k6-json-encode.ts';
+import type { SeriesDelta } from '../output/prometheus-rw/series-aggregator.ts';
 import type { ThreadConfig } from '../thread-runner.ts';
 import type { LogLevel } from '../vu-host.ts';
 
@@ -27,6 +28,8 @@ export interface WorkerSnapshot {
   health: ThreadHealth;
   /** k6 JSON lines encoded since the previous snapshot (only with --out json). */
   json?: K6JsonBatch;
+  /** Per-series aggregates since the previous snapshot (only with experimental-prometheus-rw). */
+  promRw?: SeriesDelta[];
 }
 
 export type WorkerToMain =

@@ -1,5 +1,6 @@
 // Contract of the real-k6 engine, checked through a fake `k6` first on PATH: how it is found, the
-// arguments it gets, exit codes passed through, SIGINT on abort, and samples turned into our series.
+// arguments it gets, exit codes passed through, SIGINT on abort, samples turned into our series, and
+// Prometheus remote write switched on by K6_PROMETHEUS_RW_SERVER_URL.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ beforeEach(() => {
   process.env.FAKE_K6_LOG = log;
   delete process.env.FAKE_K6_EXIT;
   delete process.env.FAKE_K6_HANG;
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('K6_PROMETHEUS_RW_')) delete process.env[name];
 });
 
 const request = (signal = new AbortController().signal) => ({
@@ -103,5 +106,53 @@ describe('k6 binary engine', () => {
     const result = await selectEngine('auto', undefined, pathWithFake).run(request(controller.signal));
     expect(result.exitCode).toBe(105);
     expect(existsSync(log)).toBe(false);
+  });
+});
+
+describe('k6 binary engine with Prometheus remote write', () => {
+  const summary = () => JSON.parse(readFileSync(path.join(work, 'r1', 'summary.json'), 'utf8')).c4ang;
+
+  test('K6_PROMETHEUS_RW_SERVER_URL adds --out experimental-prometheus-rw; k6 reads the rest from its env', async () => {
+    process.env.K6_PROMETHEUS_RW_SERVER_URL = 'http://127.0.0.1:9090/api/v1/write';
+    process.env.K6_PROMETHEUS_RW_PUSH_INTERVAL = '2s';
+    const result = await selectEngine('auto', undefined, pathWithFake).run(request());
+    expect(result.exitCode).toBe(0);
+    const argv = JSON.parse(readFileSync(log, 'utf8').trim());
+    expect(argv).toEqual([
+      'run',
+      '--include-system-env-vars',
+      '--out',
+      `json=${path.join(work, 'k6-samples.json.gz')}`,
+      '--out',
+      'experimental-prometheus-rw',
+      '--quiet',
+      '/project/dist/spike.js',
+    ]);
+    // The harness's defaults (p95 for the dashboard, the run id as testid) join what the user set.
+    expect(summary().remoteWrite).toEqual({
+      K6_PROMETHEUS_RW_SERVER_URL: 'http://127.0.0.1:9090/api/v1/write',
+      K6_PROMETHEUS_RW_PUSH_INTERVAL: '2s',
+      K6_PROMETHEUS_RW_TREND_STATS: 'p(95),p(99)',
+      K6_PROMETHEUS_RW_LABELS: 'testid=r1',
+    });
+    // The json samples still became the time series next to the second output.
+    expect(readFileSync(path.join(work, 'timeseries.ndjson'), 'utf8')).toContain('http_req_duration');
+  });
+
+  test('settings the user gave win over the harness defaults', async () => {
+    process.env.K6_PROMETHEUS_RW_SERVER_URL = 'http://127.0.0.1:9090/api/v1/write';
+    process.env.K6_PROMETHEUS_RW_TREND_STATS = 'avg';
+    process.env.K6_PROMETHEUS_RW_LABELS = 'team=perf';
+    await selectEngine('auto', undefined, pathWithFake).run(request());
+    expect(summary().remoteWrite).toMatchObject({
+      K6_PROMETHEUS_RW_TREND_STATS: 'avg',
+      K6_PROMETHEUS_RW_LABELS: 'team=perf',
+    });
+  });
+
+  test('without K6_PROMETHEUS_RW_SERVER_URL k6 gets no remote-write output and no defaults', async () => {
+    await selectEngine('auto', undefined, pathWithFake).run(request());
+    expect(JSON.parse(readFileSync(log, 'utf8').trim())).not.toContain('experimental-prometheus-rw');
+    expect(summary().remoteWrite).toEqual({});
   });
 });

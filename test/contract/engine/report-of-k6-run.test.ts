@@ -50,8 +50,14 @@ test('a k6-written run folder is judged and reported from its samples', async ()
   expect(verdict.analysis.services).toEqual([
     expect.objectContaining({ name: 'order-service', requests: 2, failed: 1 }),
   ]);
-  // The fake's summary has no threshold results: no data is not a pass.
-  expect(verdict.criteria.every((c) => c.status === 'inconclusive')).toBe(true);
+  // The fake's summary has no threshold results: no data is not a pass. The folder has no
+  // resources.json and the run lasted seconds: resources and alerts are not measured.
+  expect(verdict.criteria.every((c) => c.status === 'inconclusive' || c.status === 'not-measured')).toBe(
+    true,
+  );
+  expect(verdict.criteria.find((c) => c.id === 'cpu-of-requests')?.notMeasured).toBe(
+    'no resources.json in the run folder',
+  );
   expect(verdict.pass).toBe(true);
   expect(verdict.inconclusive).toEqual(['all-checks-pass', 'no-failed-requests']);
   for (const file of ['verdict.json', 'junit.xml', 'report.md', 'report.html'])

@@ -1,6 +1,7 @@
 // The gate table (Markdown) and JUnit rendering: one row / testcase per check, baseline, now,
 // change and pass columns, "observed X vs limit Y" failures, XML escaping.
 import { describe, expect, it } from 'vitest';
+import { checksFromCriteria } from '../../../src/gate/judge-step.ts';
 import { renderGateJunit } from '../../../src/gate/render-gate-junit.ts';
 import { renderGateMarkdown } from '../../../src/gate/render-gate-markdown.ts';
 import {
@@ -149,5 +150,58 @@ describe('renderGateJunit', () => {
       steps: [step(0, 'smoke', [check({ id: 'a<b&"c"', status: 'fail' })])],
     });
     expect(escaped).toContain('name="criterion: a&lt;b&amp;&quot;c&quot;"');
+  });
+});
+
+describe('criteria a run did not judge (not measured, reported)', () => {
+  const checks = checksFromCriteria([
+    {
+      id: 'cpu-of-requests',
+      description: 'CPU of requests: not measured',
+      limit: '< 0.5',
+      observed: null,
+      unit: 'ratio',
+      pass: null,
+      status: 'not-measured',
+      notMeasured: 'PROMETHEUS_URL not set',
+      source: 'analysis',
+    },
+    {
+      id: 'alert-high-error-rate',
+      description: 'HighErrorRate (critical; …): would have fired on order-service',
+      limit: 'none for spike',
+      observed: 360_000,
+      unit: 'ms',
+      pass: null,
+      status: 'reported',
+      source: 'analysis',
+    },
+  ]);
+  const unjudged: GateReport = { ...report, pass: true, exitCode: 0, steps: [step(0, 'spike', checks)] };
+
+  it('become checks with their status and reason, as the run decided', () => {
+    expect(checks.map((c) => [c.id, c.status, c.note])).toEqual([
+      ['cpu-of-requests', 'not-measured', 'PROMETHEUS_URL not set'],
+      ['alert-high-error-rate', 'reported', undefined],
+    ]);
+  });
+
+  it('show as not measured (with the reason) and reported in the table', () => {
+    const markdown = renderGateMarkdown(unjudged);
+    expect(markdown).toContain(
+      '| 1. spike | cpu-of-requests | < 0.5 | — | — | — | ➖ not measured: PROMETHEUS_URL not set |',
+    );
+    expect(markdown).toContain(
+      '| 1. spike | alert-high-error-rate | none for spike | — | 360 s | — | ℹ️ reported |',
+    );
+  });
+
+  it('are no failures in JUnit: not measured is skipped with its reason, reported passes', () => {
+    const xml = renderGateJunit(unjudged);
+    expect(xml).toContain(
+      '<testsuite name="release 1. spike" tests="2" failures="0" skipped="1" errors="0">',
+    );
+    expect(xml).toContain('<skipped message="not measured: PROMETHEUS_URL not set"/>');
+    expect(xml).toContain('name="criterion: alert-high-error-rate"></testcase>');
   });
 });

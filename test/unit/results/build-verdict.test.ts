@@ -40,6 +40,13 @@ describe('a finished run', () => {
       ['p99-under-1000ms', 'pass'],
       ['errors-under-0.1pct', 'pass'],
       ['target-rate-reached', 'pass'],
+      // No resources.json and a 31 s run: present in every verdict, judging nothing.
+      ['cpu-of-requests', 'not-measured'],
+      ['memory-of-limits', 'not-measured'],
+      ['alert-high-error-rate', 'not-measured'],
+      ['alert-high-latency', 'not-measured'],
+      ['alert-circuit-breaker-open', 'not-measured'],
+      ['alert-pod-down', 'not-measured'],
     ]);
     expect(verdict.analysis.overall).toMatchObject({ requests: 3000, failed: 0 });
     expect(verdict.run.error).toBeUndefined();

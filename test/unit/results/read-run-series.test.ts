@@ -108,6 +108,18 @@ describe('collectRunSeries', () => {
     expect(points[0]).toMatchObject({ iterations: 42, droppedIterations: 4, overflows: 6 });
   });
 
+  test('gateway_overflows are also kept per service, for the per-service CircuitBreakerOpen alert', async () => {
+    const { points } = await collectRunSeries([
+      counterLine(T0, 'gateway_overflows', 2, { service: 'order-service', phase: 'spike' }),
+      counterLine(T0, 'gateway_overflows', 1, { service: 'order-service', phase: 'post' }),
+      counterLine(T0, 'gateway_overflows', 0, { service: 'product-service' }),
+    ]);
+    expect(points[0]).toMatchObject({
+      overflows: 3,
+      overflowsByService: { 'order-service': 3, 'product-service': 0 },
+    });
+  });
+
   test('a point without those lines has zero counts and null gauges', async () => {
     const { points } = await collectRunSeries([failedLine(T0, 0, 1)]);
     expect(points[0]).toMatchObject({

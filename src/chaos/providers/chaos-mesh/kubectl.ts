@@ -1,9 +1,11 @@
 // The one place the chaos-mesh provider runs kubectl: zx `$` with quoted arguments, a timeout on
-// every call, nothrow + an explicit exit check, and `--context` pinned once preflight chose it so
-// a context switch mid-run cannot redirect chaos. Node side.
+// every call, nothrow + an explicit exit check, and `--context` pinned once preflight chose a context
+// so a context switch mid-run cannot redirect chaos. In-cluster (no kubeconfig, a pod's service
+// account) there is no context to pass: kubectl uses the mounted token. Node side.
 import { $ } from 'zx';
 import { ChaosError } from '../../../errors.ts';
 import { KUBECTL_CALL_TIMEOUT_MS } from '../../timeouts.ts';
+import type { KubeTarget } from './kube-target.ts';
 
 export interface KubectlResult {
   ok: boolean;
@@ -22,7 +24,8 @@ export interface KubectlOptions {
 }
 
 export class Kubectl {
-  context: string | undefined;
+  /** Set once preflight chose where to act (or by a cleaner, to the ledger entry's target). */
+  target: KubeTarget | undefined;
   private readonly bin: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly timeoutMs: number;
@@ -33,12 +36,12 @@ export class Kubectl {
     this.timeoutMs = options.timeoutMs ?? KUBECTL_CALL_TIMEOUT_MS;
   }
 
-  /** Run kubectl with `args` (context prepended when pinned); never throws on a non-zero exit. */
+  /** Run kubectl with `args` (`--context` prepended when pinned); never throws on a non-zero exit. */
   async run(
     args: readonly string[],
     options: { input?: string; timeoutMs?: number } = {},
   ): Promise<KubectlResult> {
-    const full = this.context ? ['--context', this.context, ...args] : [...args];
+    const full = this.target?.kind === 'context' ? ['--context', this.target.context, ...args] : [...args];
     const shell = $({ env: this.env, quiet: true, nothrow: true, input: options.input ?? '' });
     try {
       const out = await shell`${this.bin} ${full}`.timeout(options.timeoutMs ?? this.timeoutMs);

@@ -1,42 +1,52 @@
-// Validation and preflight of the chaos-mesh provider, cheapest check first: kubectl present, context
-// and namespaces allowed, Chaos Mesh CRDs installed, the API server accepts every manifest
-// (`apply --dry-run=server`), and each selector matches at least one Running pod. Node side.
+// Validation and preflight of the chaos-mesh provider, cheapest check first: kubectl present, where it
+// acts (an allowed context, or in a pod the service account) and namespaces allowed, Chaos Mesh CRDs
+// installed, the API server accepts every manifest (`apply --dry-run=server`), and each selector
+// matches at least one Running pod. Node side.
 import { actionSpecOf, type Experiment, type PodTargeting } from '../../kinds/types.ts';
 import { toManifest } from '../../serialize.ts';
-import { checkContext, checkNamespaces, type ContextPolicy } from './context-guard.ts';
+import { checkNamespaces, type ContextPolicy } from './context-guard.ts';
+import { findKubeTarget, type InClusterProbe, type KubeTarget, namespaceAllowlist } from './kube-target.ts';
 import type { Kubectl } from './kubectl.ts';
 import { listSelectedPods } from './pods.ts';
 import { resourceOf } from './resources.ts';
 
 export interface PreflightPolicy extends ContextPolicy {
+  /** Namespaces chaos may touch; default C4ANG_PERF_CHAOS_NAMESPACES, else per target (kube-target.ts). */
   allowedNamespaces?: readonly string[];
 }
 
-/** The checks that need no cluster: every namespace the experiments touch is allow-listed. */
-export function validateChaosMesh(experiments: readonly Experiment[], policy: PreflightPolicy): string[] {
-  return checkNamespaces(namespacesOf(experiments), policy.allowedNamespaces);
+/**
+ * The checks that need no cluster: every namespace the experiments touch is allow-listed. Where
+ * kubectl will act is not known yet, so this uses the context default; preflight applies the
+ * in-cluster one.
+ */
+export function validateChaosMesh(
+  experiments: readonly Experiment[],
+  policy: PreflightPolicy,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  return checkExperimentNamespaces(experiments, policy, env, undefined);
 }
 
-/** Problems found (empty = go). Pins `kubectl.context` to the current context when it is allowed. */
+/** Problems found (empty = go). Pins `kubectl.target` to where kubectl acts when that is allowed. */
 export async function preflightChaosMesh(
   kubectl: Kubectl,
   experiments: readonly Experiment[],
   policy: PreflightPolicy,
+  probe: InClusterProbe,
 ): Promise<string[]> {
   const version = await kubectl.run(['version', '--client', '-o', 'json'], { timeoutMs: 10_000 });
   if (!version.ok) return [`kubectl not usable: ${version.stderr.trim() || `exit ${version.exitCode}`}`];
-  const current = await kubectl.run(['config', 'current-context'], { timeoutMs: 10_000 });
-  const context = current.stdout.trim();
-  const problems = current.ok ? checkContext(context, policy) : ['no current kubectl context'];
-  problems.push(...validateChaosMesh(experiments, policy));
-  if (problems.length) return problems;
-  kubectl.context = context;
+  const { target, problems } = await findKubeTarget(kubectl, policy, probe);
+  problems.push(...checkExperimentNamespaces(experiments, policy, probe.env, target));
+  if (problems.length || !target) return problems;
+  kubectl.target = target;
 
   const unique = [
     ...new Set(experiments.flatMap((e) => [resourceOf(e.kind), resourceOf(actionSpecOf(e).kind)])),
   ];
-  const crdCheck = await kubectl.run(['get', 'crd', ...unique, '-o', 'name']);
-  if (!crdCheck.ok) return [`Chaos Mesh CRDs missing (${unique.join(', ')}): ${crdCheck.stderr.trim()}`];
+  const missing = await missingChaosResources(kubectl, target, unique);
+  if (missing) return [missing];
 
   for (const experiment of experiments) {
     const label = experiment.source?.file ?? experiment.metadata.name;
@@ -62,6 +72,43 @@ export async function preflightChaosMesh(
     }
   }
   return problems;
+}
+
+function checkExperimentNamespaces(
+  experiments: readonly Experiment[],
+  policy: PreflightPolicy,
+  env: NodeJS.ProcessEnv,
+  target: KubeTarget | undefined,
+): string[] {
+  const allowlist = namespaceAllowlist(policy.allowedNamespaces, env, target);
+  const refused = checkNamespaces(namespacesOf(experiments), allowlist.namespaces, allowlist.hint);
+  return [...allowlist.problems, ...refused];
+}
+
+/**
+ * A problem when a Chaos Mesh resource is not served, else undefined. With a context the CRDs are
+ * read by name; in a pod the service account's Role cannot grant that (CRDs are cluster-scoped), so
+ * API discovery is asked instead, which every authenticated identity may read.
+ */
+async function missingChaosResources(
+  kubectl: Kubectl,
+  target: KubeTarget,
+  resources: readonly string[],
+): Promise<string | undefined> {
+  if (target.kind === 'context') {
+    const crdCheck = await kubectl.run(['get', 'crd', ...resources, '-o', 'name']);
+    return crdCheck.ok
+      ? undefined
+      : `Chaos Mesh CRDs missing (${resources.join(', ')}): ${crdCheck.stderr.trim()}`;
+  }
+  const discovery = await kubectl.run(['api-resources', '--api-group=chaos-mesh.org', '-o', 'name']);
+  if (!discovery.ok)
+    return `cannot list the chaos-mesh.org API resources: ${discovery.stderr.trim() || `exit ${discovery.exitCode}`}`;
+  const served = new Set(discovery.stdout.split('\n').map((line) => line.trim()));
+  const missing = resources.filter((r) => !served.has(r));
+  return missing.length > 0
+    ? `Chaos Mesh CRDs missing (${missing.join(', ')}): the API server does not serve them`
+    : undefined;
 }
 
 export function targetingsOf(experiment: Experiment): PodTargeting[] {
