@@ -6,6 +6,8 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { nominalDurationMs } from '../../../src/vu/options.ts';
+import { PROFILES } from '../../../src/vu/profiles.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const folder = path.join(root, '.github/workflows');
@@ -53,6 +55,32 @@ describe('GitHub workflows', () => {
       /actions\/cache\/restore@v\d[\s\S]*npm run load:soak[\s\S]*actions\/cache\/save@v\d/,
     );
     expect(soak).toContain('grafana/setup-k6-action@v1');
+  });
+
+  test('every nightly soak, on a real target or the stand-in, ends inside the job timeout', () => {
+    const workflow = parse(text('nightly-soak.yml')) as {
+      on: { workflow_dispatch: { inputs: Record<string, { default: string }> } };
+      jobs: { soak: { 'timeout-minutes': number; steps: { run?: string; env?: Record<string, string> }[] } };
+    };
+    const job = workflow.jobs.soak;
+    const step = job.steps.find((s) => s.run?.includes('npm run load:soak'));
+    const runs = step?.run?.split('\n').filter((line) => line.includes('npm run load:soak')) ?? [];
+    expect(runs).toHaveLength(2);
+    for (const line of runs) {
+      // Each invocation names its scale through a variable whose default comes from an input.
+      const variable = /--scale "\$(\w+)"/.exec(line)?.[1];
+      expect(variable, line).toBeDefined();
+      const input = /inputs\.(\w+) \|\| '([\d.]+)'/.exec(step?.env?.[variable as string] ?? '');
+      expect(input, `${variable} in the step's env`).not.toBeNull();
+      const [, name, fallback] = input as RegExpExecArray;
+      expect(workflow.on.workflow_dispatch.inputs[name].default).toBe(fallback);
+      const soakMinutes =
+        nominalDurationMs(PROFILES.soak, { loadScale: Number(fallback), vuScale: 1 }) / 60_000;
+      // 20 minutes for checkout, npm ci, the build, reports and the upload.
+      expect(soakMinutes + 20, `${line.trim()} at scale ${fallback}`).toBeLessThanOrEqual(
+        job['timeout-minutes'],
+      );
+    }
   });
 
   test('the release gate runs on release tags and by hand, and reports its JUnit', () => {
