@@ -67,7 +67,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 tr.status-fail td { background: #fff5f5; }
 tr.status-inconclusive td { background: #fffdf0; }
 tr.status-not-measured td { color: var(--muted); }
-#criteria td:nth-child(1) code, #criteria td:nth-child(3) code { white-space: nowrap; }
+/* Ids and k6 expressions break at any character rather than push Status and Source off a 1280 px page. */
+#criteria td:nth-child(1) code, #criteria td:nth-child(3) code { overflow-wrap: anywhere; }
+#criteria td:nth-child(2) { min-width: 14em; }
 #chaos th, #chaos td { padding: 6px 8px; }
 #chaos td:first-child { min-width: 190px; }
 #baseline { width: auto; min-width: 60%; }

@@ -133,6 +133,57 @@ describe('report.html', () => {
     await page.close();
   });
 
+  it('fits the criteria table on a 1280 px page with long k6 expressions and unjudged criteria', async () => {
+    const series = spikeSeries();
+    const verdict = spikeVerdict(series);
+    verdict.criteria.push(
+      {
+        id: 'chaos-pod-kill-order-service-errors-during-fault',
+        description: 'order-service: errors during the fault below 5 %',
+        limit: 'http_req_failed{phase:post,service:order-service} rate<0.01',
+        observed: 0,
+        unit: 'ratio',
+        pass: true,
+        status: 'pass',
+        source: 'threshold',
+      },
+      {
+        id: 'cpu-of-requests',
+        description: 'CPU of requests (peak): highest product-service 15.3 %',
+        limit: 'none for spike',
+        observed: 0.153,
+        unit: 'ratio',
+        pass: null,
+        status: 'reported',
+        source: 'analysis',
+      },
+      {
+        id: 'alert-circuit-breaker-open',
+        description: 'CircuitBreakerOpen (warning; 503 UO rate over 1m > 0 for 2m): not evaluated',
+        limit: 'none for spike',
+        observed: null,
+        pass: null,
+        status: 'not-measured',
+        notMeasured: "run shorter than the alert's window + for (3m)",
+        source: 'analysis',
+      },
+    );
+    const html = renderReportHtml({ verdict, chart: chartDataOf(series), phases: SPIKE_PHASES });
+    const opened = await open(html, 'wide-criteria-report.html');
+    const fit = await opened.page.$eval('#criteria', (table) => ({
+      table: table.scrollWidth,
+      wrap: (table.parentElement as HTMLElement).clientWidth,
+    }));
+    // Status and Source stay on the page: nothing to scroll sideways for.
+    expect(fit.table).toBeLessThanOrEqual(fit.wrap);
+    const statuses = await opened.page.$$eval('#criteria .badge', (badges) =>
+      badges.map((b) => b.textContent),
+    );
+    expect(statuses.slice(-3)).toEqual(['PASS', 'REPORTED', 'NOT MEASURED']);
+    expectClean(opened);
+    await opened.page.close();
+  });
+
   it('marks the breaking step of a stress run', async () => {
     const series = spikeSeries();
     const verdict = stressVerdict(series);
