@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles every scenarios/*.ts into dist/<name>.js: one self-contained ES module per scenario that real
-// k6 (≥ v1.0) runs as is and the local runner executes. `k6` and `k6/*` stay external; any other
-// import (Node built-ins, npm packages, files outside scenarios/ and src/vu/) fails the build.
+// k6 (≥ v0.53.0: src/engine/k6-version/k6-requirements.ts says why) runs as is and the local runner
+// executes. `k6` and `k6/*` stay external; any other import (Node built-ins, npm packages, files
+// outside scenarios/ and src/vu/) fails the build.
 // Type errors fail it too (tsc on the VU code) unless --no-typecheck is given.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';

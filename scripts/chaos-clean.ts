@@ -1,11 +1,13 @@
 // npm run chaos:clean — undo chaos left applied by crashed runs, as the ledger of the results root
 // (--results-dir < C4ANG_PERF_RESULTS < results/) records it: each entry goes to the cleaner of its
 // provider (local: gateway faults, failed replicas; chaos-mesh: delete with escalation on the entry's
-// kube context). Also marks runs whose process died as `crashed` and stops what they left running.
-// Runs in: Node (tsx).
+// kube context). Also deletes k6-operator runs (TestRun, ConfigMap, Secret) their ledger says a dead
+// run left in the cluster, marks runs whose process died as `crashed` and stops what they left
+// running. Runs in: Node (tsx).
 import { Command } from 'commander';
 import { cleanLeftovers, createChaosMeshProvider } from '../src/chaos/index.ts';
 import { resolveResultsRoot } from '../src/config.ts';
+import { cleanOperatorLeftovers } from '../src/engine/k6-operator/operator-ledger.ts';
 import { reapCrashedRuns } from '../src/orchestrate/live-runs.ts';
 import { ChaosError } from '../src/errors.ts';
 import { runScript } from '../src/entry/run-script.ts';
@@ -37,13 +39,22 @@ const program = new Command('chaos:clean')
       providers: { 'chaos-mesh': createChaosMeshProvider({ bin: flags.kubectl }) },
       log: (line) => console.log(line),
     });
-    for (const s of report.skipped) console.log(`skipped ${s.id}: ${s.reason}`);
+    const operator = await cleanOperatorLeftovers({
+      resultsRoot,
+      includeLive: Boolean(flags.includeLive),
+      kubectl: { bin: flags.kubectl },
+      log: (line) => console.log(line),
+    });
+    for (const s of [...report.skipped, ...operator.skipped]) console.log(`skipped ${s.id}: ${s.reason}`);
+    const cleaned = report.cleaned.length + operator.cleaned.length;
+    const skipped = report.skipped.length + operator.skipped.length;
+    const failed = report.failed.length + operator.failed.length;
     console.log(
-      `${report.cleaned.length} cleaned, ${report.skipped.length} skipped, ${report.failed.length} failed; ${crashed.length} crashed run(s) marked`,
+      `${cleaned} cleaned, ${skipped} skipped, ${failed} failed; ${crashed.length} crashed run(s) marked`,
     );
-    if (report.failed.length > 0) {
+    if (failed > 0) {
       throw new ChaosError(
-        `${report.failed.length} leftover(s) could not be reverted; they stay in the ledger for another try`,
+        `${failed} leftover(s) could not be reverted; they stay in the ledger for another try`,
       );
     }
   });

@@ -21,7 +21,9 @@ const program = new Command('load')
   )
   // Values are checked by resolveRunConfig, not commander: every bad flag is reported at once, and a
   // bad env value is named as such.
-  .option('--engine <engine>', 'auto, k6 or local (env C4ANG_PERF_ENGINE); default auto')
+  .option('--engine <engine>', 'auto, k6, local or k6-operator (env C4ANG_PERF_ENGINE); default auto')
+  .option('--parallelism <n>', 'k6-operator: runner pods sharing the load (default 1)')
+  .option('--dry-run', 'k6-operator: print the manifests the run would apply (stdout) and contact nothing')
   .option(
     '--scale <loadScale>',
     'multiply every duration, 0 < s ≤ 1 (env LOAD_SCALE); default 1, quick on the embedded target',
@@ -41,11 +43,23 @@ const program = new Command('load')
   .option('--results-dir <dir>', 'where run folders go (env C4ANG_PERF_RESULTS); default results/')
   .option('--seed <n>', 'seed of the traffic mix (env SEED); default derived from the run id')
   .option('--k6-bin <path>', 'k6 binary to use (env K6_BIN)')
+  .option(
+    '--k6-summary <mode>',
+    'real k6: auto, k6 or harness — who keeps summary and thresholds (env C4ANG_PERF_K6_SUMMARY); auto: the harness on soak and runs over 30 min',
+  )
   .option('--workers <n>', 'worker threads of the local runner')
   .option('--strict', 'inconclusive criteria (no data, generator overloaded) fail the run (exit 99)')
   .option('-q, --quiet', 'no progress output (default in CI)')
   .action(async (profile: string, flags: LoadFlags) => {
     const config = resolveRunConfig(profile, flags, process.env);
+    if (config.dryRun) {
+      const [{ renderDryRun }, { buildBundle }] = await Promise.all([
+        import('../src/engine/k6-operator/dry-run.ts'),
+        import('../src/orchestrate/phases/3-build.ts'),
+      ]);
+      process.stdout.write(await renderDryRun(config, buildBundle, log));
+      return;
+    }
     // Loaded only once the flags are good: a bad flag is rejected in about half the time.
     const [{ runLoad }, { colorEnabled, renderTerminalVerdict }] = await Promise.all([
       import('../src/orchestrate/run-load.ts'),

@@ -5,11 +5,13 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVuEnvProblems } from './vu/env.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from './vu/profiles.ts';
+import { K6_SUMMARY_CHOICES, type K6SummaryChoice } from './engine/k6-summary-mode.ts';
 import { ConfigError } from './errors.ts';
 import { normalizePrometheusUrl, prometheusUrlProblem } from './results/resources/prometheus-url.ts';
 import { NAMESPACE } from './target/defaults.ts';
+import { resolveStandinPorts, type StandinPorts } from './target/standin-ports.ts';
 
-export type EngineChoice = 'auto' | 'k6' | 'local';
+export type EngineChoice = 'auto' | 'k6' | 'local' | 'k6-operator';
 export type ChaosProviderName = 'local' | 'chaos-mesh';
 
 export interface RunConfig {
@@ -31,6 +33,8 @@ export interface RunConfig {
   readonly engine: EngineChoice;
   /** Path of a k6 binary given by K6_BIN or --k6-bin; else PATH is searched. */
   readonly k6Bin: string | undefined;
+  /** Real k6: who keeps summary and thresholds (--k6-summary / C4ANG_PERF_K6_SUMMARY; auto: the harness on long runs). */
+  readonly k6Summary: K6SummaryChoice;
   /** Worker threads for the local runner; undefined lets it choose. */
   readonly workers: number | undefined;
   readonly chaosFiles: readonly string[];
@@ -43,12 +47,22 @@ export interface RunConfig {
   readonly strict: boolean;
   /** Embedded stand-in only: every service's latency × this factor (≥ 1; C4ANG_PERF_STANDIN_SLOWDOWN). */
   readonly standinSlowdown: number;
+  /** Embedded stand-in only: its gateway and admin ports, 0 = any free (C4ANG_PERF_STANDIN_GATEWAY_PORT, C4ANG_PERF_STANDIN_ADMIN_PORT). */
+  readonly standinPorts: StandinPorts;
   /** GitHub Actions' job summary file (GITHUB_STEP_SUMMARY): report.md is appended to it. */
   readonly stepSummaryPath: string | undefined;
   /** Prometheus asked for the target's CPU and memory after the run (PROMETHEUS_URL); unset: not measured. */
   readonly prometheusUrl: string | undefined;
   /** Kubernetes namespace of the target's pods in Prometheus (C4ANG_PERF_NAMESPACE, default ecommerce). */
   readonly namespace: string;
+  /** k6-operator only: runner pods sharing the load (--parallelism, default 1). */
+  readonly parallelism: number;
+  /** k6-operator only: print the manifests a run would apply and contact nothing (--dry-run). */
+  readonly dryRun: boolean;
+  /** k6-operator only: namespace of the TestRun, its ConfigMap and Secret (C4ANG_PERF_K6_NAMESPACE). */
+  readonly k6OperatorNamespace: string;
+  /** k6-operator only: the harness image its runner pods run (C4ANG_PERF_RUNNER_IMAGE). */
+  readonly runnerImage: string;
 }
 
 /** Flags as commander hands them over (all strings or booleans, all optional). */
@@ -61,6 +75,7 @@ export interface LoadFlags {
   resultsDir?: string;
   seed?: string;
   k6Bin?: string;
+  k6Summary?: string;
   workers?: string;
   chaos?: string[];
   chaosAt?: string;
@@ -68,6 +83,8 @@ export interface LoadFlags {
   allowProductionContext?: boolean;
   quiet?: boolean;
   strict?: boolean;
+  parallelism?: string;
+  dryRun?: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -144,6 +161,49 @@ function executableProblem(file: string, cwd: string): string | undefined {
   }
 }
 
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * --parallelism, --dry-run and the k6-operator settings from the environment. They mean something
+ * only with --engine k6-operator, so elsewhere they are refused rather than silently ignored; and the
+ * operator's runners reach the target from the cluster, so the embedded stand-in (on loopback here)
+ * cannot be their target.
+ */
+function resolveK6OperatorSettings(
+  flags: LoadFlags,
+  env: Env,
+  engine: EngineChoice,
+  targetUrl: string | undefined,
+  problems: string[],
+): Pick<RunConfig, 'parallelism' | 'dryRun' | 'k6OperatorNamespace' | 'runnerImage'> {
+  const operator = engine === 'k6-operator';
+  const parallelism = flags.parallelism === undefined ? 1 : Number(flags.parallelism);
+  if (
+    flags.parallelism !== undefined &&
+    !(Number.isInteger(parallelism) && parallelism >= 1 && parallelism <= 1000)
+  )
+    problems.push(`--parallelism: must be a whole number from 1 to 1000 (got "${flags.parallelism}")`);
+  if (!operator && flags.parallelism !== undefined)
+    problems.push('--parallelism: only with --engine k6-operator (runner pods share the load)');
+  if (!operator && flags.dryRun)
+    problems.push('--dry-run: only with --engine k6-operator (it prints the manifests such a run applies)');
+  if (operator && !targetUrl)
+    problems.push(
+      '--target: --engine k6-operator needs the gateway URL as the cluster sees it (the embedded stand-in runs on this machine only)',
+    );
+  const k6OperatorNamespace = env.C4ANG_PERF_K6_NAMESPACE || 'c4ang-perf';
+  if (!K8S_NAME.test(k6OperatorNamespace))
+    problems.push(
+      `C4ANG_PERF_K6_NAMESPACE: must be a Kubernetes namespace name (got "${k6OperatorNamespace}")`,
+    );
+  const runnerImage = env.C4ANG_PERF_RUNNER_IMAGE || 'c4ang-perf:dev';
+  if (!/^[a-z0-9][\w.\-/:@]*$/.test(runnerImage))
+    problems.push(
+      `C4ANG_PERF_RUNNER_IMAGE: must be an image reference such as registry/c4ang-perf:1.2.3 (got "${runnerImage}")`,
+    );
+  return { parallelism, dryRun: flags.dryRun ?? false, k6OperatorNamespace, runnerImage };
+}
+
 export function resolveRunConfig(
   profileName: string,
   flags: LoadFlags,
@@ -188,13 +248,13 @@ export function resolveRunConfig(
   const engine = oneOf(
     flags.engine ?? env.C4ANG_PERF_ENGINE,
     flags.engine !== undefined ? '--engine' : 'C4ANG_PERF_ENGINE',
-    ['auto', 'k6', 'local'] as const,
+    ['auto', 'k6', 'local', 'k6-operator'] as const,
     'auto',
     problems,
   );
   // An empty K6_BIN is unset; a binary named on purpose must run (the local engine never uses it).
   const k6Bin = flags.k6Bin ?? (env.K6_BIN || undefined);
-  if (k6Bin !== undefined && engine !== 'local') {
+  if (k6Bin !== undefined && engine !== 'local' && engine !== 'k6-operator') {
     const problem = executableProblem(k6Bin, cwd);
     const label = flags.k6Bin !== undefined ? '--k6-bin' : 'K6_BIN';
     if (problem)
@@ -224,6 +284,13 @@ export function resolveRunConfig(
     seed: seedText === undefined ? undefined : Number(seedText),
     engine,
     k6Bin,
+    k6Summary: oneOf(
+      flags.k6Summary ?? env.C4ANG_PERF_K6_SUMMARY,
+      flags.k6Summary !== undefined ? '--k6-summary' : 'C4ANG_PERF_K6_SUMMARY',
+      K6_SUMMARY_CHOICES,
+      'auto',
+      problems,
+    ),
     workers,
     chaosFiles: (flags.chaos ?? []).map((file) => path.resolve(cwd, file)),
     chaosAt: (chaosAtPercent ?? 33) / 100,
@@ -238,9 +305,11 @@ export function resolveRunConfig(
     quiet: flags.quiet ?? env.CI === 'true',
     strict: flags.strict ?? false,
     standinSlowdown: slowdown ?? 1,
+    standinPorts: resolveStandinPorts(env, problems),
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
     prometheusUrl: prometheusUrl && !prometheusProblem ? normalizePrometheusUrl(prometheusUrl) : undefined,
     namespace,
+    ...resolveK6OperatorSettings(flags, env, engine, targetUrl, problems),
   };
   if (config.chaosProvider === 'local' && targetUrl && config.chaosFiles.length > 0) {
     problems.push(

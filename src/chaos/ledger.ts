@@ -4,7 +4,9 @@
 // removed by unlink, and no file is ever rewritten: that is what keeps entries from being lost or
 // coming back when two processes (two runs, a run and chaos:clean) add and remove at the same time.
 // A cleaner claims an entry (rename to `<id>.cleaning-<pid>`) before reverting it, so two cleaners
-// never both act on one. Node side.
+// never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
+// src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file are all they
+// bring. Node side.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -31,11 +33,20 @@ export interface LedgerEntry {
   chaosMesh?: { context: string };
 }
 
-export type NewLedgerEntry = Omit<LedgerEntry, 'at' | 'pid' | 'host'>;
+/** What every ledger's entries carry: an id (the file name) and the owner that wrote it. */
+export interface OwnedEntry {
+  id: string;
+  runId: string;
+  at: string;
+  pid: number;
+  host: string;
+}
+
+export type NewLedgerEntry<E extends OwnedEntry = LedgerEntry> = Omit<E, 'at' | 'pid' | 'host'>;
 
 /** An entry a cleaner holds: revert what it records, then `done()` (drop it) or `release()` (put it back). */
-export interface LedgerClaim {
-  readonly entry: LedgerEntry;
+export interface LedgerClaim<E extends OwnedEntry = LedgerEntry> {
+  readonly entry: E;
   done(): Promise<void>;
   release(): Promise<void>;
 }
@@ -45,26 +56,32 @@ const CLAIM_INFIX = '.cleaning-';
 /** Ids become file names: no separators, no leading dot (temp files start with one). */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export class Ledger {
+export class Ledger<E extends OwnedEntry = LedgerEntry> {
   readonly dir: string;
   private readonly log: (line: string) => void;
+  private readonly isEntry: (value: Partial<E>) => boolean;
 
-  constructor(dir: string, options: { log?: (line: string) => void } = {}) {
+  /** `isEntry`: whether a parsed file is a complete entry of this ledger (default: a chaos entry). */
+  constructor(
+    dir: string,
+    options: { log?: (line: string) => void; isEntry?: (value: Partial<E>) => boolean } = {},
+  ) {
     this.dir = dir;
     this.log = options.log ?? (() => undefined);
+    this.isEntry = options.isEntry ?? (isChaosEntry as (value: Partial<E>) => boolean);
   }
 
   /** Record an experiment about to be applied. Resolves once its file is on disk. */
-  async add(entry: NewLedgerEntry): Promise<LedgerEntry> {
-    const full: LedgerEntry = { ...entry, at: new Date().toISOString(), pid: process.pid, host: hostname() };
+  async add(entry: NewLedgerEntry<E>): Promise<E> {
+    const full = { ...entry, at: new Date().toISOString(), pid: process.pid, host: hostname() } as E;
     await this.write(full);
     return full;
   }
 
   /** Write an entry as it is (owner fields included): temp file in the same folder, flushed, renamed. */
-  async write(entry: LedgerEntry): Promise<void> {
+  async write(entry: E): Promise<void> {
     if (!SAFE_ID.test(entry.id))
-      throw new Error(`chaos ledger: unusable entry id ${JSON.stringify(entry.id)}`);
+      throw new Error(`ledger ${this.dir}: unusable entry id ${JSON.stringify(entry.id)}`);
     await mkdir(this.dir, { recursive: true });
     const tmp = join(this.dir, `.${entry.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     const file = await open(tmp, 'wx');
@@ -93,16 +110,16 @@ export class Ledger {
   }
 
   /** Every entry, claimed or not. Temp files are skipped; unparsable files are skipped with a note. */
-  async list(): Promise<LedgerEntry[]> {
-    const byId = new Map<string, LedgerEntry>();
+  async list(): Promise<E[]> {
+    const byId = new Map<string, E>();
     for (const name of await this.names()) {
       if (idOfFile(name) === undefined) continue;
       // Gone since readdir: removed, or renamed into (or out of) a claim, which is listed on its own.
       const text = await readFile(join(this.dir, name), 'utf8').catch(ignoreMissing);
       if (text === undefined) continue;
-      const entry = parseEntry(text);
+      const entry = this.parse(text);
       if (entry) byId.set(entry.id, entry);
-      else this.log(`chaos ledger: skipped ${join(this.dir, name)}: not a complete entry`);
+      else this.log(`ledger: skipped ${join(this.dir, name)}: not a complete entry`);
     }
     return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
@@ -112,7 +129,7 @@ export class Ledger {
    * exactly one gets it. A claim whose cleaner died is taken over the same way. Undefined when the
    * entry is gone or a live cleaner holds it.
    */
-  async claim(id: string): Promise<LedgerClaim | undefined> {
+  async claim(id: string): Promise<LedgerClaim<E> | undefined> {
     const mine = join(this.dir, `${id}${CLAIM_INFIX}${process.pid}`);
     let taken = await renameIfThere(this.entryPath(id), mine);
     for (const name of taken ? [] : await this.claimNames(id)) {
@@ -125,16 +142,30 @@ export class Ledger {
     // The owner may have removed it (recovery verified) right after we took it.
     const text = await readFile(mine, 'utf8').catch(ignoreMissing);
     if (text === undefined) return undefined;
-    const entry = parseEntry(text);
+    const entry = this.parse(text);
     const release = async () => {
       await renameIfThere(mine, this.entryPath(id));
     };
     if (!entry) {
-      this.log(`chaos ledger: ${id} is not a complete entry; left in place`);
+      this.log(`ledger ${this.dir}: ${id} is not a complete entry; left in place`);
       await release();
       return undefined;
     }
     return { entry, done: async () => void (await unlinkIfThere(mine)), release };
+  }
+
+  private parse(text: string): E | undefined {
+    try {
+      const value = JSON.parse(text) as Partial<E>;
+      const owned =
+        typeof value.id === 'string' &&
+        typeof value.pid === 'number' &&
+        typeof value.host === 'string' &&
+        typeof value.at === 'string';
+      return owned && this.isEntry(value) ? (value as E) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private entryPath(id: string): string {
@@ -158,19 +189,9 @@ function idOfFile(name: string): string | undefined {
   return claim?.[1];
 }
 
-function parseEntry(text: string): LedgerEntry | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LedgerEntry>;
-    const ok =
-      typeof value.id === 'string' &&
-      (value.provider === 'local' || value.provider === 'chaos-mesh') &&
-      typeof value.pid === 'number' &&
-      typeof value.host === 'string' &&
-      typeof value.at === 'string';
-    return ok ? (value as LedgerEntry) : undefined;
-  } catch {
-    return undefined;
-  }
+/** A chaos entry names the provider that undoes it. */
+function isChaosEntry(value: Partial<LedgerEntry>): boolean {
+  return value.provider === 'local' || value.provider === 'chaos-mesh';
 }
 
 /** True when the entry's writer still runs; an entry from another host counts as alive (we cannot tell). */

@@ -1,7 +1,9 @@
 // The engine contract: k6 and the local runner take the same bundle, env and options and return the
 // same artefacts (summary data, per-second time series, k6's exit code). Runs in: Node.
+import type { K6SummaryPlan } from './k6-summary-mode.ts';
 
-export type EngineName = 'k6' | 'local';
+/** k6-operator: the load runs in runner pods of a TestRun (src/engine/k6-operator/). */
+export type EngineName = 'k6' | 'local' | 'k6-operator';
 
 export interface EngineRequest {
   /** The bundled scenario (dist/<profile>.js). */
@@ -19,6 +21,11 @@ export interface EngineRequest {
   readonly onSpawn?: (pid: number) => void;
   /** Worker threads for the local runner (ignored by k6). */
   readonly workers?: number;
+  /**
+   * Real k6 only: who keeps the summary and thresholds — k6 itself (default), or the harness from
+   * k6's streamed samples, for long runs (k6-summary-mode.ts). The local runner's are bounded anyway.
+   */
+  readonly k6Summary?: K6SummaryPlan;
 }
 
 export interface EngineResult {

@@ -17,7 +17,7 @@ import { registerLiveRun } from './live-runs.ts';
 import { validateRun } from './phases/1-validate.ts';
 import { cleanCrashLeftovers } from './phases/2-clean-leftovers.ts';
 import { buildBundle } from './phases/3-build.ts';
-import { startRunTarget } from './phases/4-start-target.ts';
+import { type RunTarget, startRunTarget } from './phases/4-start-target.ts';
 import { runEngine } from './phases/5-run-engine.ts';
 import { collectRunResources, finishChaos } from './phases/7-collect.ts';
 import { judgeRunFolder } from './phases/8-verdict.ts';
@@ -80,13 +80,15 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   const { signal } = io.interrupt;
   let exitCode: number = ExitCode.internal;
   let engineExitCode: number | null = null;
+  // Outlives the try: the collect phase asks Prometheus for this stand-in's own scrape after cleanup.
+  let target: RunTarget | undefined;
   try {
     await cleanCrashLeftovers(config, io.log);
     const bundlePath = await buildBundle(config.profile);
     io.log(
       `run ${config.runId}: ${config.profile} on ${plan.engine.name} (${plan.engine.reason}); scale ${config.loadScale}, VU scale ${config.vuScale}`,
     );
-    const target = await startRunTarget(config, cleanup, liveRun, io.log);
+    target = await startRunTarget(config, cleanup, liveRun, io.log);
     const runMs = nominalDurationMs(PROFILES[config.profile], config);
     const loadStartedAtMs = Date.now();
     record.loadStartedAt = new Date(loadStartedAtMs).toISOString();
@@ -118,7 +120,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   }
   record.status = io.interrupt.interruptedBy() ? 'interrupted' : record.error ? 'failed' : 'finished';
   record.finishedAt = new Date().toISOString();
-  await collectRunResources(config, record, io.log);
+  await collectRunResources(config, record, io.log, target?.adminUrl);
   await compactRunSeries(config.resultsDir, io.log);
   const judgement = await judgeRunFolder(config, record, exitCode, engineExitCode, io.log);
   record.exitCode = judgement.exitCode;

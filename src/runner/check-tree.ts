@@ -44,6 +44,14 @@ export class CheckTree {
     return delta;
   }
 
+  /** Every group and count so far (not only since the last delta), to copy the whole tree elsewhere. */
+  snapshot(): CheckTreeDelta {
+    const snapshot: CheckTreeDelta = { groups: [...this.#groups.keys()], checks: [] };
+    for (const [path, checks] of this.#groups)
+      for (const [name, count] of checks) snapshot.checks.push([path, name, count.passes, count.fails]);
+    return snapshot;
+  }
+
   mergeDelta(delta: CheckTreeDelta): void {
     for (const path of delta.groups) this.ensureGroup(path);
     for (const [path, name, passes, fails] of delta.checks)

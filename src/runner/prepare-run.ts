@@ -21,6 +21,8 @@ export interface PreparedRun {
   resolved: ResolvedOptions;
   registry: MetricRegistry;
   env: Record<string, string>;
+  /** The VU that ran the init context (__VU 0): its exports (handleSummary) serve a summary computed elsewhere. */
+  initContextVu: Vu;
 }
 
 export interface PrepareInput {
@@ -91,5 +93,5 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     scriptPath: input.scriptPath,
   });
   declareMetrics(registry, resolved.thresholdKeys);
-  return { code, script, resolved, registry, env: input.env };
+  return { code, script, resolved, registry, env: input.env, initContextVu: vu };
 }

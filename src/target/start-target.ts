@@ -71,10 +71,11 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
     })();
     return stopping;
   };
+  const names = { port: '--port', adminPort: '--admin-port', ...options?.portNames };
   try {
-    const adminPort = await listen(admin, host, settings.adminPort, 'admin API', '--admin-port');
+    const adminPort = await listen(admin, host, settings.adminPort, 'admin API', names.adminPort);
     const { gatewayPort } = await supervisor.start().catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') throw busyPort('gateway', host, settings.port, '--port', error);
+      if (error.code === 'EADDRINUSE') throw busyPort('gateway', host, settings.port, names.port, error);
       throw new TargetError(`embedded target failed to start: ${error.message}`, { cause: error });
     });
     // The caller announces readiness (one ready line, in its own words): startupMs says how long.

@@ -29,6 +29,11 @@ export interface TargetOptions {
   port?: number;
   /** Admin API port, default 8090; 0 = ephemeral. */
   adminPort?: number;
+  /**
+   * What the user set each port with, named in a busy-port error; default `npm run target`'s flags
+   * (`--port`, `--admin-port`). A load run names its environment variables.
+   */
+  portNames?: { port?: string; adminPort?: string };
   /** Replica processes per service, default 2 (1..5). */
   replicasPerService?: number;
   /** Supervisor restart delay after a replica dies, ms, default 1000. */

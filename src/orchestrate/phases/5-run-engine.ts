@@ -1,8 +1,12 @@
 // Phase 5, run engine: k6 or the local runner runs the bundle against the target until the profile
 // ends or the run is interrupted; its summary and per-second series land in the run folder. The
-// engine's child process (k6) is recorded in the live-run file. Runs in: Node.
+// engine's child process (k6) is recorded in the live-run file. On real k6, long runs leave summary
+// and thresholds to the harness (engine/k6-summary-mode.ts). Runs in: Node.
 import path from 'node:path';
+import { planK6Summary } from '../../engine/k6-summary-mode.ts';
 import type { EngineResult } from '../../engine/types.ts';
+import { nominalDurationMs } from '../../vu/options.ts';
+import { PROFILES } from '../../vu/profiles.ts';
 import type { LiveRunHandle } from '../live-runs.ts';
 import type { RunPlan } from './1-validate.ts';
 
@@ -35,5 +39,10 @@ export async function runEngine(
     quiet: config.quiet,
     onSpawn: (pid) => void liveRun.setProcesses(engine.name, [pid]).catch(() => undefined),
     ...(config.workers ? { workers: config.workers } : {}),
+    k6Summary: planK6Summary(
+      config.k6Summary,
+      config.profile,
+      nominalDurationMs(PROFILES[config.profile], config),
+    ),
   });
 }

@@ -1,6 +1,7 @@
 // Phase 7, collect: chaos recovered and verified (chaos.json written) once load has ended; the
 // target's CPU, memory and replicas over the load window asked of Prometheus (resources.json, or why
-// not: PROMETHEUS_URL unset, unreachable, empty); the run's series then compacted
+// not: PROMETHEUS_URL unset, unreachable, empty) — of the run's own stand-in's scrape when it started
+// one, since every stand-in has the same pod names; the run's series then compacted
 // (results/compact-run-series.ts) after cleanup — so the verdict, and `npm run report` later, read a
 // complete, bounded run folder. Chaos that did not go as planned is a finding of the run (its
 // criterion fails), and a Prometheus that does not answer is a warning (resources not measured):
@@ -8,6 +9,7 @@
 import type { RunConfig } from '../../config.ts';
 import { ChaosError } from '../../errors.ts';
 import { collectResources } from '../../results/resources/collect-resources.ts';
+import { standinInstances } from '../../results/resources/resource-queries.ts';
 import { RESOURCES_FILE, writeResourcesFile } from '../../results/resources/resources-file.ts';
 import type { RunRecord } from '../run-record.ts';
 import type { ChaosPlan } from './6-chaos-timeline.ts';
@@ -23,13 +25,15 @@ export async function finishChaos(chaos: ChaosPlan, log: (line: string) => void)
 
 /**
  * resources.json for a run whose load started: the load window is from `loadStartedAt` to now (the
- * engine has ended). Never throws: a file that cannot be written is logged and the resource
- * criteria are then "not measured".
+ * engine has ended); `standinAdminUrl` is the admin API of the stand-in the run started (absent for a
+ * real target). Never throws: a file that cannot be written is logged and the resource criteria are
+ * then "not measured".
  */
 export async function collectRunResources(
   config: RunConfig,
   record: RunRecord,
   log: (line: string) => void,
+  standinAdminUrl?: string,
 ): Promise<void> {
   if (!record.loadStartedAt) return;
   let resources: Awaited<ReturnType<typeof collectResources>>;
@@ -37,6 +41,12 @@ export async function collectRunResources(
     resources = await collectResources({
       prometheusUrl: config.prometheusUrl,
       namespace: config.namespace,
+      ...(standinAdminUrl && {
+        standin: {
+          instances: standinInstances(standinAdminUrl),
+          fixedAdminPort: config.standinPorts.adminPort !== 0,
+        },
+      }),
       fromMs: Date.parse(record.loadStartedAt),
       toMs: Date.now(),
     });

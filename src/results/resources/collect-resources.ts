@@ -1,17 +1,27 @@
 // Asks Prometheus (PROMETHEUS_URL) for the target's CPU of requests and memory of limits per service
 // and the PodDown condition per deployment over the run's load window, with the plan's queries
-// (resource-queries.ts). Never throws: no URL, an unreachable server or empty answers become a
-// "not measured" file with the reason, and each partial problem a warning — a missing Prometheus is
-// a gap in the findings, not a failed run. Runs in: Node.
+// (resource-queries.ts) — for the stand-in a run started, of its own scrape only, never another
+// stand-in's. Never throws: no URL, an unreachable server or empty answers become a "not measured"
+// file with the reason (for an unscraped stand-in, how to get it scraped), and each partial problem a
+// warning — a missing Prometheus is a gap in the findings, not a failed run. Runs in: Node.
 import { SERVICE_NAMES } from '../../vu/services.ts';
 import { PrometheusApi, type RangeSeries } from './prometheus-api.ts';
 import { displayPrometheusUrl } from './prometheus-url.ts';
-import { podDownQuery, queryInputs, queryStepS, rateWindowS, serviceQueries } from './resource-queries.ts';
+import {
+  podDownQuery,
+  type QueryScope,
+  queryInputs,
+  queryStepS,
+  rateWindowS,
+  scopeMatchers,
+  serviceQueries,
+} from './resource-queries.ts';
 import {
   type DeploymentDownSpans,
   type Points,
   RESOURCES_SCHEMA,
   type ResourcesFile,
+  type ResourcesScope,
   type ServiceResourceSeries,
 } from './resources-file.ts';
 
@@ -22,11 +32,33 @@ export interface CollectResourcesInput {
   /** PROMETHEUS_URL; undefined: not measured. */
   prometheusUrl: string | undefined;
   namespace: string;
+  /**
+   * The stand-in this run started: the `instance` values of its one scrape (its admin address, see
+   * standinInstances), the only series taken as the target's. Absent: a real target, by namespace.
+   */
+  standin?: {
+    instances: readonly string[];
+    /** Its admin port was fixed (C4ANG_PERF_STANDIN_ADMIN_PORT): the fix is then to scrape it, not to fix it. */
+    fixedAdminPort: boolean;
+  };
   /** The load window, Unix ms. */
   fromMs: number;
   toMs: number;
   /** Per-request timeout, ms. */
   timeoutMs?: number;
+}
+
+/** The PromQL scope of the input: namespace, and the stand-in's own scrape when the run started one. */
+function queryScope(input: CollectResourcesInput): QueryScope {
+  return input.standin
+    ? { namespace: input.namespace, instances: input.standin.instances }
+    : { namespace: input.namespace };
+}
+
+function scopeRecord(input: CollectResourcesInput): ResourcesScope {
+  return input.standin
+    ? { by: 'instance', namespace: input.namespace, instances: [...input.standin.instances] }
+    : { by: 'namespace', namespace: input.namespace };
 }
 
 /** Six significant digits: enough for a share of requests, and resources.json stays small. */
@@ -39,6 +71,7 @@ function resourcesFile(input: CollectResourcesInput, extra: Partial<ResourcesFil
     schema: RESOURCES_SCHEMA,
     prometheus: input.prometheusUrl ? displayPrometheusUrl(input.prometheusUrl) : null,
     namespace: input.namespace,
+    scope: scopeRecord(input),
     fromMs: input.fromMs,
     toMs: input.toMs,
     stepS: queryStepS(runS),
@@ -47,7 +80,7 @@ function resourcesFile(input: CollectResourcesInput, extra: Partial<ResourcesFil
     warnings: [],
     services: [],
     podDown: null,
-    podDownQuery: podDownQuery(input.namespace),
+    podDownQuery: podDownQuery(queryScope(input)),
     ...extra,
   };
 }
@@ -93,15 +126,16 @@ export async function collectResources(input: CollectResourcesInput): Promise<Re
   const startS = Math.floor(input.fromMs / 1000);
   const endS = Math.ceil(input.toMs / 1000);
   const range = (promql: string) => api.queryRange(promql, startS, endS, stepS);
+  const scope = queryScope(input);
 
   const asked = SERVICE_NAMES.map((service) => ({
     service,
-    queries: serviceQueries(service, input.namespace, window),
+    queries: serviceQueries(service, scope, window),
   }));
   const kinds = ['cpuOfRequests', 'memoryOfLimits'] as const;
   const [serviceAnswers, podDownAnswer] = await Promise.all([
     Promise.all(asked.map(({ queries }) => Promise.allSettled(kinds.map((kind) => range(queries[kind]))))),
-    range(podDownQuery(input.namespace)).then(
+    range(podDownQuery(scope)).then(
       (result) => ({ ok: true as const, result }),
       (error: Error) => ({ ok: false as const, error }),
     ),
@@ -129,7 +163,7 @@ export async function collectResources(input: CollectResourcesInput): Promise<Re
         }
         entry[kind] = ratioPoints(answer.value);
         if (entry[kind] === null)
-          missing[kind] = await whyEmpty(api, queryInputs(service, input.namespace)[kind], endS, runS);
+          missing[kind] = await whyEmpty(api, queryInputs(service, scope)[kind], endS, runS);
       }
       if (Object.keys(missing).length > 0) entry.missing = missing;
       return entry;
@@ -142,19 +176,83 @@ export async function collectResources(input: CollectResourcesInput): Promise<Re
     scrapeIntervalS,
     warnings,
     services,
-    ...podDownOf(podDownAnswer, stepS, input.namespace, warnings),
+    ...podDownOf(podDownAnswer, stepS, scope, warnings),
   });
   if (services.every((s) => s.cpuOfRequests === null && s.memoryOfLimits === null)) {
     const detail = services[0]?.missing?.cpuOfRequests ?? 'no data';
-    file.notMeasured = `Prometheus at ${shown} has no series for the target's pods in namespace ${input.namespace} over the run (${detail}); is it scraping the target?`;
+    // At least the rate window (four scrapes) back: a one-second run may fall between two scrapes.
+    const lookbackS = Math.max(runS, window);
+    file.notMeasured = input.standin
+      ? await unscrapedStandin(api, shown, input.namespace, input.standin, endS, lookbackS)
+      : `Prometheus at ${shown} has no series for the target's pods in namespace ${input.namespace} over the run (${detail}); is it scraping the target?`;
   }
   return file;
+}
+
+/**
+ * Why the run's own stand-in was not measured, and what to do: it listens where no scrape config
+ * looks (a port chosen at start), or its fixed port is not scraped. When Prometheus has another
+ * target's stand-in series (`npm run target`'s), says so — the user may think those are this run's —
+ * offers --target to load that one, which is scraped already, and suggests no port it holds.
+ */
+async function unscrapedStandin(
+  api: PrometheusApi,
+  shown: string,
+  namespace: string,
+  standin: NonNullable<CollectResourcesInput['standin']>,
+  endS: number,
+  lookbackS: number,
+): Promise<string> {
+  const own = standin.instances[0] ?? '';
+  const others = await otherInstances(api, namespace, standin.instances, endS, lookbackS);
+  const how = standin.fixedAdminPort
+    ? 'C4ANG_PERF_STANDIN_ADMIN_PORT'
+    : 'a port chosen at start that no scrape config knows';
+  const seen = others.length
+    ? `; those it has in namespace ${namespace} are another target's: ${others.join(', ')}, not this run's`
+    : '';
+  const target = others.length
+    ? 'pass --target <gateway URL> to load the stand-in it does scrape'
+    : 'run `npm run target`, have it scraped, and pass --target <its gateway URL>';
+  const scrape = standin.fixedAdminPort
+    ? `add ${own} (metrics_path /metrics/cluster) to its scrape config`
+    : scrapeFixedPort(others);
+  return `Prometheus at ${shown} has no series from this run's stand-in (admin ${own}, ${how}) over the run${seen}. To measure it: ${scrape}; or ${target}`;
+}
+
+/** The fix for a stand-in on a port chosen at start: a fixed admin port (8090, or the next one no other target has), scraped. */
+function scrapeFixedPort(others: readonly string[]): string {
+  let port = 8090;
+  while (others.some((instance) => instance.endsWith(`:${port}`))) port++;
+  return `set C4ANG_PERF_STANDIN_ADMIN_PORT=${port} and add 127.0.0.1:${port} (metrics_path /metrics/cluster) to the scrape config`;
+}
+
+/** `instance` values with container series in the namespace over the run, other than the stand-in's own. */
+async function otherInstances(
+  api: PrometheusApi,
+  namespace: string,
+  own: readonly string[],
+  endS: number,
+  lookbackS: number,
+): Promise<string[]> {
+  try {
+    const found = await api.query(
+      `count by (instance) (last_over_time(container_memory_working_set_bytes{${scopeMatchers({ namespace })}}[${Math.ceil(lookbackS)}s]))`,
+      endS,
+    );
+    return found
+      .map((series) => series.metric.instance)
+      .filter((instance): instance is string => !!instance && !own.includes(instance))
+      .sort();
+  } catch {
+    return []; // only the diagnosis is lost
+  }
 }
 
 function podDownOf(
   answer: { ok: true; result: RangeSeries[] } | { ok: false; error: Error },
   stepS: number,
-  namespace: string,
+  scope: QueryScope,
   warnings: string[],
 ): Pick<ResourcesFile, 'podDown' | 'podDownMissing'> {
   if (!answer.ok) {
@@ -164,7 +262,7 @@ function podDownOf(
   if (answer.result.length === 0)
     return {
       podDown: null,
-      podDownMissing: `no kube_deployment_status_replicas_available / kube_deployment_spec_replicas series in namespace ${namespace}`,
+      podDownMissing: `no kube_deployment_status_replicas_available / kube_deployment_spec_replicas series in namespace ${scope.namespace}${scope.instances ? ` from ${scope.instances.join(' or ')}` : ''}`,
     };
   const podDown: DeploymentDownSpans[] = answer.result
     .map((series) => ({

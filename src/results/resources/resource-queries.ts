@@ -1,7 +1,8 @@
 // The platform test plan's resource queries (golden signals: CPU of requests, memory of limits) and
-// the PodDown alert's expression, per service and namespace, with the rate window and query step
-// fitted to the run's length. One place, so resources.json, the docs and the tests name the same
-// PromQL. Runs in: Node.
+// the PodDown alert's expression, per service within a scope (the namespace, narrowed to one scrape
+// target's `instance` for the stand-in a run started), with the rate window and query step fitted to
+// the run's length. One place, so resources.json, the docs and the tests name the same PromQL.
+// Runs in: Node.
 import { SERVICES } from '../../vu/services.ts';
 
 /** The plan's rate window, s: `rate(…[5m])`. */
@@ -36,6 +37,37 @@ export function podPattern(service: string): string {
   return names.map((name) => `${name}-.*`).join('|');
 }
 
+/**
+ * Which series are the target's. A real target: its namespace, as the plan asks (the cluster's own
+ * cAdvisor and kube-state-metrics scrapes). The stand-in a run started: also the `instance` label
+ * Prometheus gives its one scrape target (`/metrics/cluster` on the admin port), because every
+ * stand-in has the same namespace and pod names — by namespace alone, another stand-in that
+ * Prometheus scrapes (`npm run target`) would be reported as this run's.
+ */
+export interface QueryScope {
+  namespace: string;
+  /** `host:port` values of `instance` accepted; absent: any (a real target). */
+  instances?: readonly string[];
+}
+
+/** `instance` values of a scrape of `adminUrl`: the address as given and as `localhost`, the two ways a scrape config names it. */
+export function standinInstances(adminUrl: string): string[] {
+  const { hostname, port } = new URL(adminUrl);
+  return [...new Set([`${hostname}:${port}`, `localhost:${port}`])];
+}
+
+/** A regex matching exactly `text`, as RE2 reads it. */
+const regexLiteral = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` inside a PromQL double-quoted string. */
+const promString = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** The label matchers of a scope: `namespace="…"` and, when scoped to instances, `instance=~"…"`. */
+export function scopeMatchers(scope: QueryScope): string {
+  const namespace = `namespace="${scope.namespace}"`;
+  if (!scope.instances?.length) return namespace;
+  return `${namespace},instance=~"${promString(scope.instances.map(regexLiteral).join('|'))}"`;
+}
+
 export interface ServiceQueries {
   /** sum(rate(container CPU)) / sum(CPU requests). */
   cpuOfRequests: string;
@@ -43,8 +75,11 @@ export interface ServiceQueries {
   memoryOfLimits: string;
 }
 
-export function serviceQueries(service: string, namespace: string, rateWindow: number): ServiceQueries {
-  const pods = `namespace="${namespace}",pod=~"${podPattern(service)}"`;
+const podMatchers = (service: string, scope: QueryScope) =>
+  `${scopeMatchers(scope)},pod=~"${podPattern(service)}"`;
+
+export function serviceQueries(service: string, scope: QueryScope, rateWindow: number): ServiceQueries {
+  const pods = podMatchers(service, scope);
   return {
     cpuOfRequests: `sum(rate(container_cpu_usage_seconds_total{${pods}}[${rateWindow}s])) / sum(kube_pod_container_resource_requests{${pods},resource="cpu"})`,
     memoryOfLimits: `sum(container_memory_working_set_bytes{${pods}}) / sum(kube_pod_container_resource_limits{${pods},resource="memory"})`,
@@ -52,8 +87,8 @@ export function serviceQueries(service: string, namespace: string, rateWindow: n
 }
 
 /** The metrics behind each query, asked for one by one when a ratio comes back empty, to say which is missing. */
-export function queryInputs(service: string, namespace: string): Record<keyof ServiceQueries, string[]> {
-  const pods = `namespace="${namespace}",pod=~"${podPattern(service)}"`;
+export function queryInputs(service: string, scope: QueryScope): Record<keyof ServiceQueries, string[]> {
+  const pods = podMatchers(service, scope);
   return {
     cpuOfRequests: [
       `container_cpu_usage_seconds_total{${pods}}`,
@@ -68,8 +103,10 @@ export function queryInputs(service: string, namespace: string): Record<keyof Se
 
 /**
  * The PodDown alert's condition per deployment as 0/1 (`< bool`), so "never down" (0) differs from
- * "no kube-state-metrics series" (no result).
+ * "no kube-state-metrics series" (no result). Both sides carry the same `instance`, so `< bool`
+ * still pairs them one to one.
  */
-export function podDownQuery(namespace: string): string {
-  return `kube_deployment_status_replicas_available{namespace="${namespace}"} < bool kube_deployment_spec_replicas{namespace="${namespace}"}`;
+export function podDownQuery(scope: QueryScope): string {
+  const matchers = scopeMatchers(scope);
+  return `kube_deployment_status_replicas_available{${matchers}} < bool kube_deployment_spec_replicas{${matchers}}`;
 }

@@ -29,11 +29,22 @@ export interface DeploymentDownSpans {
   downSpans: [number, number][];
 }
 
+/**
+ * Which series were taken as the target's: `namespace` for a real target; `instance` for the stand-in
+ * the run started — only its own scrape (its admin address), since every stand-in has the same pod
+ * names.
+ */
+export type ResourcesScope =
+  | { by: 'namespace'; namespace: string }
+  | { by: 'instance'; namespace: string; instances: string[] };
+
 export interface ResourcesFile {
   schema: typeof RESOURCES_SCHEMA;
   /** The Prometheus asked, without credentials; null when PROMETHEUS_URL was not set. */
   prometheus: string | null;
   namespace: string;
+  /** Absent in files written before runs were scoped (they were scoped by namespace). */
+  scope?: ResourcesScope;
   /** The load window queried, Unix ms. */
   fromMs: number;
   toMs: number;

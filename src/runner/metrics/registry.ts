@@ -18,6 +18,8 @@ import type {
   MetricAggregate,
   MetricsDelta,
   MetricType,
+  Sink,
+  SinkDelta,
   Tags,
   TimeSeriesLine,
   ValueContains,
@@ -138,6 +140,47 @@ export class MetricRegistry {
     }
     if (!this.timeSeries) return;
     for (const entry of delta.seconds) this.metrics.get(entry.metric)?.seconds?.mergeDelta(entry);
+  }
+
+  /**
+   * Everything recorded so far as one delta, leaving the registry exactly as it was: every metric and
+   * sub-metric (empty ones too, so a merged copy still knows them) and every per-second bucket not yet
+   * taken. For copies elsewhere (serialized aggregates); workers use takeDelta().
+   */
+  snapshotDelta(): MetricsDelta {
+    // Take then merge back: merging a delta is exact for every sink (sums, last-by-time, HDR counts),
+    // so this reads the state without a second way of encoding it.
+    const peek = (sink: Sink): SinkDelta => {
+      const delta = sink.takeDelta();
+      sink.mergeDelta(delta);
+      return delta;
+    };
+    const delta: MetricsDelta = { metrics: [], submetrics: [], seconds: [] };
+    for (const m of this.metrics.values()) {
+      delta.metrics.push({ name: m.name, type: m.type, contains: m.contains, sink: peek(m.sink) });
+      for (const s of m.submetrics)
+        delta.submetrics.push({ key: s.key, observed: s.observed, sink: peek(s.sink) });
+      if (m.seconds === undefined) continue;
+      const taken: MetricsDelta['seconds'] = [];
+      m.seconds.takeDelta(taken);
+      for (const entry of taken) m.seconds.mergeDelta(entry);
+      delta.seconds.push(...taken);
+    }
+    return delta;
+  }
+
+  /** What the registry holds, for bounded-memory checks: aggregates kept and per-second buckets not yet taken. */
+  retained(): { metrics: number; submetrics: number; openSeconds: number; openBuckets: number } {
+    let submetrics = 0;
+    let openSeconds = 0;
+    let openBuckets = 0;
+    for (const m of this.metrics.values()) {
+      submetrics += m.submetrics.length;
+      const pending = m.seconds?.pending();
+      openSeconds = Math.max(openSeconds, pending?.seconds ?? 0);
+      openBuckets += pending?.buckets ?? 0;
+    }
+    return { metrics: this.metrics.size, submetrics, openSeconds, openBuckets };
   }
 
   /**

@@ -85,6 +85,13 @@ export class SecondBuckets {
     this.bucket(entry.t, entry.tagKey, entry.tags).sink.mergeDelta(entry.sink);
   }
 
+  /** Seconds held and (second, tag-set) buckets across them: what has not been taken yet. */
+  pending(): { seconds: number; buckets: number } {
+    let buckets = 0;
+    for (const map of this.seconds.values()) buckets += map.size;
+    return { seconds: this.seconds.size, buckets };
+  }
+
   /** Move the lines of every second before `beforeSecond` into `out` and forget those seconds. */
   takeCompleted(beforeSecond: number, out: KeyedLine[]): void {
     for (const [t, map] of this.seconds) {

@@ -19,9 +19,20 @@ beforeEach(() => {
   process.env.FAKE_K6_LOG = log;
   delete process.env.FAKE_K6_EXIT;
   delete process.env.FAKE_K6_HANG;
+  delete process.env.FAKE_K6_VERSION;
   for (const name of Object.keys(process.env))
     if (name.startsWith('K6_PROMETHEUS_RW_')) delete process.env[name];
 });
+
+/** Every `k6 run` argv the fake recorded (the preflight's `k6 version` calls left out). */
+const runCalls = (): string[][] =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as string[])
+        .filter((argv) => argv[0] === 'run')
+    : [];
 
 const request = (signal = new AbortController().signal) => ({
   bundlePath: '/project/dist/spike.js',
@@ -61,7 +72,7 @@ describe('k6 binary engine', () => {
     const secret = { ...request(), env: { ...request().env, AUTH_TOKEN: 'tok-secret-123' } };
     const result = await selectEngine('auto', undefined, pathWithFake).run(secret);
     expect(result).toMatchObject({ engine: 'k6', exitCode: 0 });
-    const argv = JSON.parse(readFileSync(log, 'utf8').trim());
+    const [argv] = runCalls();
     expect(argv).toEqual([
       'run',
       '--include-system-env-vars',
@@ -105,7 +116,7 @@ describe('k6 binary engine', () => {
     controller.abort();
     const result = await selectEngine('auto', undefined, pathWithFake).run(request(controller.signal));
     expect(result.exitCode).toBe(105);
-    expect(existsSync(log)).toBe(false);
+    expect(runCalls()).toEqual([]);
   });
 });
 
@@ -117,7 +128,7 @@ describe('k6 binary engine with Prometheus remote write', () => {
     process.env.K6_PROMETHEUS_RW_PUSH_INTERVAL = '2s';
     const result = await selectEngine('auto', undefined, pathWithFake).run(request());
     expect(result.exitCode).toBe(0);
-    const argv = JSON.parse(readFileSync(log, 'utf8').trim());
+    const [argv] = runCalls();
     expect(argv).toEqual([
       'run',
       '--include-system-env-vars',
@@ -152,7 +163,7 @@ describe('k6 binary engine with Prometheus remote write', () => {
 
   test('without K6_PROMETHEUS_RW_SERVER_URL k6 gets no remote-write output and no defaults', async () => {
     await selectEngine('auto', undefined, pathWithFake).run(request());
-    expect(JSON.parse(readFileSync(log, 'utf8').trim())).not.toContain('experimental-prometheus-rw');
+    expect(runCalls()[0]).not.toContain('experimental-prometheus-rw');
     expect(summary().remoteWrite).toEqual({});
   });
 });

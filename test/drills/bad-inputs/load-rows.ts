@@ -3,6 +3,9 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { isRoot, type Row } from './row.ts';
 
+/** The recording fake k6 of the contract tests, answering `k6 version` as FAKE_K6_VERSION says. */
+const FAKE_K6_DIR = path.resolve(import.meta.dirname, '../../fixtures/fake-k6');
+
 export const LOAD_ROWS: readonly Row[] = [
   // --- load flags -------------------------------------------------------------------------------
   { name: '--scale 0', script: 'load:smoke', args: ['--scale', '0'], expect: /--scale.*"0"/ },
@@ -15,6 +18,30 @@ export const LOAD_ROWS: readonly Row[] = [
   { name: '--chaos-at 150', script: 'load:normal', args: ['--chaos-at', '150'], expect: /--chaos-at.*150/ },
   { name: '--chaos-at abc', script: 'load:normal', args: ['--chaos-at', 'abc'], expect: /--chaos-at.*abc/ },
   { name: '--engine bogus', script: 'load:smoke', args: ['--engine', 'bogus'], expect: /--engine.*bogus/ },
+  {
+    name: '--engine k6-operator without --target',
+    script: 'load:spike',
+    args: ['--engine', 'k6-operator', '--dry-run'],
+    expect: /--target: --engine k6-operator needs the gateway URL/,
+  },
+  {
+    name: '--parallelism 0',
+    script: 'load:spike',
+    args: ['--engine', 'k6-operator', '--target', 'http://gw.example', '--parallelism', '0', '--dry-run'],
+    expect: /--parallelism.*"0"/,
+  },
+  {
+    name: '--parallelism above the profile’s VUs',
+    script: 'load:smoke',
+    args: ['--engine', 'k6-operator', '--target', 'http://gw.example', '--parallelism', '2', '--dry-run'],
+    expect: /--parallelism: 2 runners for a smoke run of at most 1 VU/,
+  },
+  {
+    name: '--dry-run without k6-operator',
+    script: 'load:smoke',
+    args: ['--dry-run'],
+    expect: /--dry-run: only with --engine k6-operator/,
+  },
   {
     name: '--chaos-provider bogus',
     script: 'load:smoke',
@@ -74,6 +101,23 @@ export const LOAD_ROWS: readonly Row[] = [
     args: ['--engine', 'k6'],
     env: { PATH: path.dirname(process.execPath) },
     expect: /--engine k6/,
+  },
+  {
+    name: '--k6-summary bogus',
+    script: 'load:smoke',
+    args: ['--k6-summary', 'bogus'],
+    expect: /--k6-summary.*"bogus"/,
+  },
+  {
+    name: '--engine k6 with a k6 older than the bundles need',
+    script: 'load:smoke',
+    args: ['--engine', 'k6'],
+    env: {
+      PATH: `${FAKE_K6_DIR}:${process.env.PATH}`,
+      FAKE_K6_LOG: '$FIX/k6-argv.ndjson',
+      FAKE_K6_VERSION: 'k6 v0.49.0 (2024-01-29T13:16:28+0000/v0.49.0-0-g0c2b7f2d, go1.21.6, linux/amd64)',
+    },
+    expect: /--engine k6: k6 at .* is v0\.49\.0; the bundles need k6 ≥ v0\.53\.0/,
   },
   {
     name: '--results-dir pointing at a file',

@@ -172,7 +172,7 @@ describe('report.html', () => {
     const opened = await open(html, 'wide-criteria-report.html');
     const fit = await opened.page.$eval('#criteria', (table) => ({
       table: table.scrollWidth,
-      wrap: (table.parentElement as HTMLElement).clientWidth,
+      wrap: (table.parentElement as unknown as { clientWidth: number }).clientWidth,
     }));
     // Status and Source stay on the page: nothing to scroll sideways for.
     expect(fit.table).toBeLessThanOrEqual(fit.wrap);

@@ -240,4 +240,16 @@ describe('ports', () => {
     const adminPort = Number(new URL(target.adminUrl).port);
     await expect(startTarget({ port: 0, adminPort })).rejects.toThrow(/admin API port .* already in use/);
   });
+
+  it("names what set the port (a load run's environment variable), not the target script's flag", async () => {
+    const adminPort = Number(new URL(target.adminUrl).port);
+    const attempt = startTarget({
+      port: 0,
+      adminPort,
+      portNames: { adminPort: 'C4ANG_PERF_STANDIN_ADMIN_PORT' },
+    });
+    await expect(attempt).rejects.toThrow(
+      `admin API port ${adminPort} on 127.0.0.1 is already in use; stop what holds it or choose another with C4ANG_PERF_STANDIN_ADMIN_PORT`,
+    );
+  });
 });

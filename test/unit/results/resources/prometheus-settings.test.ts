@@ -64,7 +64,7 @@ describe('PROMETHEUS_URL and C4ANG_PERF_NAMESPACE', () => {
 
 describe("the plan's queries, fitted to the run", () => {
   test('per service: CPU rate over requests and working set over limits, pods of the service or its deployment', () => {
-    const queries = serviceQueries('order-service', 'ecommerce', 300);
+    const queries = serviceQueries('order-service', { namespace: 'ecommerce' }, 300);
     const pods = 'namespace="ecommerce",pod=~"order-service-.*|order-api-.*"';
     expect(queries.cpuOfRequests).toBe(
       `sum(rate(container_cpu_usage_seconds_total{${pods}}[300s])) / sum(kube_pod_container_resource_requests{${pods},resource="cpu"})`,
@@ -73,7 +73,7 @@ describe("the plan's queries, fitted to the run", () => {
       `sum(container_memory_working_set_bytes{${pods}}) / sum(kube_pod_container_resource_limits{${pods},resource="memory"})`,
     );
     expect(podPattern('saga-tracker')).toBe('saga-tracker-.*');
-    expect(podDownQuery('shop')).toBe(
+    expect(podDownQuery({ namespace: 'shop' })).toBe(
       'kube_deployment_status_replicas_available{namespace="shop"} < bool kube_deployment_spec_replicas{namespace="shop"}',
     );
   });
