@@ -2,7 +2,7 @@
 // generated CRD reference and the "distributed tests" guide): the spec fields, their types, which are
 // required and the allowed values. The runner, initializer and starter pod fields are checked where
 // the harness writes them (image, env, labels, volumes) and accepted unchecked where it never does
-// (affinity, tolerations, probes…), so a TestRun a person edits still passes. `validate-testrun.ts`
+// (affinity, tolerations, probes…), so a TestRun a person edits still passes. `validate-manifests.ts`
 // adds the rules a schema cannot say. Runs in: Node; data only.
 import type { Shape } from './shape.ts';
 
