@@ -55,19 +55,26 @@ async function loadWhile(
 
 describe('pod-kill', () => {
   it('retries hide a SIGKILLed replica and the supervisor restarts it under the same name', async () => {
-    const victim = replicasOf('product-service')[0];
-    const results = await loadWhile('/api/v1/products/p-0001', 8, 1500, 300, () =>
-      admin('POST', `/replicas/${victim.name}/kill`, {}),
-    );
-    const failures = results.filter((r) => r.status !== 200);
-    expect(results.length).toBeGreaterThan(50);
-    expect(failures.map((r) => `${r.status} ${r.text}`)).toEqual([]);
-    expect(results.some((r) => Number(r.headers['x-retry-count']) > 0)).toBe(true);
-    const back = await waitFor('victim ready again', async () => {
-      const now = replica(victim.name);
-      return now.state === 'ready' && now.restarts === 1 && now;
-    });
-    expect(back.pid).not.toBe(victim.pid);
+    // A retry shows only when a request was in flight on the victim as it died; on a busy machine
+    // one kill can land between requests, so up to three kills (each victim back before the next).
+    let retried = false;
+    for (let attempt = 0; attempt < 3 && !retried; attempt++) {
+      const victim = replicasOf('product-service')[attempt % 2];
+      const restartsBefore = victim.restarts;
+      const results = await loadWhile('/api/v1/products/p-0001', 8, 1500, 300, () =>
+        admin('POST', `/replicas/${victim.name}/kill`, {}),
+      );
+      const failures = results.filter((r) => r.status !== 200);
+      expect(results.length).toBeGreaterThan(50);
+      expect(failures.map((r) => `${r.status} ${r.text}`)).toEqual([]);
+      retried = results.some((r) => Number(r.headers['x-retry-count']) > 0);
+      const back = await waitFor('victim ready again', async () => {
+        const now = replica(victim.name);
+        return now.state === 'ready' && now.restarts === restartsBefore + 1 && now;
+      });
+      expect(back.pid).not.toBe(victim.pid);
+    }
+    expect(retried, 'no request was retried in three kills').toBe(true);
   });
 });
 
