@@ -4,7 +4,7 @@
 // deleted by the next run (phase 2) or `npm run chaos:clean`. It is the chaos ledger's machinery
 // (atomic files, claims by rename, owners by pid and host) with its own entry type. Runs in: Node.
 import path from 'node:path';
-import { isOwnerAlive, Ledger, type OwnedEntry } from '../../chaos/ledger.ts';
+import { cleanClaimableEntries, Ledger, type OwnedEntry } from '../../chaos/ledger.ts';
 import {
   currentContext,
   describeTarget,
@@ -65,34 +65,20 @@ export interface OperatorCleanReport {
 export async function cleanOperatorLeftovers(options: OperatorCleanOptions): Promise<OperatorCleanReport> {
   const log = options.log ?? (() => undefined);
   const ledger = openOperatorLedger(options.resultsRoot, log);
-  const report: OperatorCleanReport = { cleaned: [], skipped: [], failed: [] };
-  for (const listed of await ledger.list()) {
-    if (!options.includeLive && isOwnerAlive(listed)) {
-      report.skipped.push({
-        id: listed.id,
-        reason: `owner pid ${listed.pid} on ${listed.host} is still running`,
-      });
-      continue;
-    }
-    const claim = await ledger.claim(listed.id);
-    if (!claim) {
-      report.skipped.push({ id: listed.id, reason: 'being cleaned by another process, or already gone' });
-      continue;
-    }
-    const { entry } = claim;
-    try {
-      const where = await kubectlFor(entry, options);
-      await deleteRunObjects(where.kubectl, entry.namespace, entry.name);
-      await claim.done();
-      report.cleaned.push(entry.id);
-      log(`deleted k6-operator run ${entry.namespace}/${entry.name} (run ${entry.runId}) ${where.described}`);
-    } catch (error) {
-      await claim.release();
-      report.failed.push({ id: entry.id, error: (error as Error).message });
-      log(`FAILED to delete k6-operator run ${entry.namespace}/${entry.name}: ${(error as Error).message}`);
-    }
-  }
-  return report;
+  return cleanClaimableEntries(
+    ledger,
+    { includeLive: options.includeLive, log },
+    {
+      clean: async (entry) => {
+        const where = await kubectlFor(entry, options);
+        await deleteRunObjects(where.kubectl, entry.namespace, entry.name);
+        const line = `deleted k6-operator run ${entry.namespace}/${entry.name} (run ${entry.runId}) ${where.described}`;
+        return { cleaned: entry.id, line };
+      },
+      failedLine: (entry, message) =>
+        `FAILED to delete k6-operator run ${entry.namespace}/${entry.name}: ${message}`,
+    },
+  );
 }
 
 /**
