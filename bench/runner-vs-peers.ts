@@ -1,7 +1,8 @@
 // bench:runner — the local runner side by side with a bare undici loop, autocannon and wrk against
 // the same loopback targets (a trivial node:http server and one with a fixed 50 ms delay), same
 // connection count. Closed model on the fast target (throughput), open model (constant-arrival-rate
-// ~1000 req/s) on the 50 ms target (latency fidelity vs wrk, arrival accuracy). `--long`: 10 min
+// ~1000 req/s) on the 50 ms target (latency fidelity vs wrk, arrival accuracy). A blocking-script row
+// (`http.get`, made to wait per VU by the load-time transform) against the async row. `--long`: 10 min
 // RSS growth. Default total < 2 min. Usage: npm run bench:runner [-- --long] [--seconds 8]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,18 +102,26 @@ async function withWrk(url: string, seconds: number): Promise<Omit<Row, 'tool' |
   }
 }
 
+/** The iteration: k6's async API, or the blocking one most k6 scripts use. */
+const ITERATION = {
+  async: (url: string) =>
+    `export default async function () { await http.asyncRequest('GET', ${JSON.stringify(url)}); }`,
+  blocking: (url: string) => `export default function () { http.get(${JSON.stringify(url)}); }`,
+};
+
 async function withRunner(
   dir: string,
   url: string,
   scenario: string,
   seconds: number,
+  iteration: keyof typeof ITERATION = 'async',
 ): Promise<Omit<Row, 'tool' | 'target'> & { iterations: number; dropped: number; lagP99: number }> {
   const script = join(dir, `bench-${Math.random().toString(36).slice(2)}.js`);
   writeFileSync(
     script,
     `import http from 'k6/http';
 export const options = { scenarios: { bench: ${scenario} }, summaryTrendStats: ['med', 'p(99)'], discardResponseBodies: true };
-export default async function () { await http.asyncRequest('GET', ${JSON.stringify(url)}); }`,
+${ITERATION[iteration](url)}`,
   );
   const { summaryData } = await runLocal({
     scriptPath: script,
@@ -150,6 +159,8 @@ async function main(): Promise<void> {
       target: 'fast',
       ...(await withRunner(dir, fast.url, closed, seconds)),
     });
+    // Measured right after the async row, so the two see the same machine; listed after the peers.
+    const blocking = await withRunner(dir, fast.url, closed, seconds, 'blocking');
     rows.push({ tool: 'bare undici loop', target: 'fast', ...(await bareUndici(fast.url, seconds)) });
     rows.push({ tool: 'autocannon', target: 'fast', ...(await withAutocannon(fast.url, seconds)) });
     const wrkFast = await withWrk(fast.url, seconds);
@@ -165,6 +176,7 @@ async function main(): Promise<void> {
             note: 'not installed: skipped',
           },
     );
+    rows.push({ tool: 'k6-local blocking http.get (constant-vus)', target: 'fast', ...blocking });
     const openSeconds = seconds + 2;
     const open = await withRunner(
       dir,
@@ -191,6 +203,9 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `  runner/autocannon req/s  = ${fmt((runner!.rps / cannon!.rps) * 100)} % (goal >= 50 %) ${verdict(runner!.rps >= 0.5 * cannon!.rps)}\n`,
+    );
+    process.stdout.write(
+      `  blocking/async req/s     = ${fmt((blocking.rps / runner!.rps) * 100)} % (goal >= 95 %) ${verdict(blocking.rps >= 0.95 * runner!.rps)}\n`,
     );
     process.stdout.write(
       `  arrival accuracy         = ${fmt(accuracy * 100, 2)} % of ${RATE * openSeconds} (goal within 1 %) ${verdict(Math.abs(1 - accuracy) <= 0.01)}; dropped ${open.dropped}, start lag p99 ${fmt(open.lagP99, 2)} ms\n`,

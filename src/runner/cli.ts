@@ -83,6 +83,7 @@ interface RunFlags {
   timeSeries?: string;
   includeSystemEnvVars?: boolean;
   noColor?: boolean;
+  strictBlocking?: boolean;
 }
 
 /**
@@ -129,6 +130,8 @@ async function run(script: string, flags: RunFlags): Promise<number> {
       signal: interrupt.signal,
       progress: true,
       noColor: flags.noColor,
+      // Unset: runLocal reads K6_LOCAL_STRICT_BLOCKING.
+      strictBlocking: flags.strictBlocking || undefined,
     });
     return result.exitCode;
   } finally {
@@ -188,6 +191,10 @@ export function buildProgram(): Command {
     .option('--time-series <file>', 'per-second NDJSON time series')
     .option('--include-system-env-vars', 'pass the process environment to __ENV')
     .option('--no-color', 'no colors in the text summary')
+    .option(
+      '--strict-blocking',
+      'refuse (exit 107) a script whose blocking calls cannot all be made to wait per VU, instead of running it on the blocking path (also K6_LOCAL_STRICT_BLOCKING=true)',
+    )
     .action(async (script: string, flags: RunFlags & { color?: boolean }) => {
       process.exitCode = await run(script, { ...flags, noColor: flags.color === false });
     });

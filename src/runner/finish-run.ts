@@ -1,7 +1,10 @@
 // The end of a run once the scenarios and teardown are over: final thresholds, the summary data,
-// the generator warnings (logged before the summary, and appended to the text summary), then the
-// summary outputs. Its own module so runLocal() reads as the lifecycle it is. Runs in: main thread.
+// the generator warnings (logged before the summary, and appended to the text summary), the headline
+// of a run on the blocking path that did not deliver its load (logged, and first in the text
+// summary), then the summary outputs. Its own module so runLocal() reads as the lifecycle it is.
+// Runs in: main thread.
 import type { CheckTree } from './check-tree.ts';
+import { loadDelivery, undeliveredHeadline } from './load-delivery.ts';
 import type { MetricRegistry } from './metrics/registry.ts';
 import type { ResolvedOptions } from './options/resolve-options.ts';
 import { collectRunWarnings, type WarningInput } from './run-warnings.ts';
@@ -28,6 +31,8 @@ export interface FinishInput {
   log(level: LogLevel, message: string): void;
   /** Everything the generator warnings need but the registry and the duration. */
   generator: Omit<WarningInput, 'registry' | 'testRunDurationMs'>;
+  /** The blocking-call transform fell back: the VUs' blocking calls ran one VU of a thread at a time. */
+  blockingPath: boolean;
 }
 
 export async function finishRun(
@@ -53,6 +58,11 @@ export async function finishRun(
   });
   const warnings = collectRunWarnings({ ...input.generator, registry, testRunDurationMs });
   for (const warning of warnings) input.log('warn', warning);
+  const blocked = input.blockingPath && (input.generator.sleepUsed || input.generator.syncHttpUsed);
+  const headline = blocked
+    ? undeliveredHeadline(loadDelivery(resolved.scenarios, registry, testRunDurationMs))
+    : undefined;
+  if (headline) input.log('warn', headline);
   await writeSummary(input.mainVu, summaryData, {
     stdout: input.stdout,
     stderr: input.stderr,
@@ -61,6 +71,7 @@ export async function finishRun(
     handleSummaryTimeoutMs: resolved.handleSummaryTimeoutMs,
     colors: input.colors,
     warnings,
+    headline,
   });
   return { summaryData, thresholdsFailed: thresholdResults.some((r) => !r.ok) };
 }

@@ -1,13 +1,17 @@
 // Loads a k6 script (.js ESM/CJS or .ts) once: esbuild bundles relative imports, keeps every bare
 // specifier external, maps __VU/__ITER/__ENV to the per-VU object and emits CommonJS; node:vm
 // compiles it ONCE into a factory that each VU calls for its own module instance. Imports other than
-// the supported k6 modules fail here, before any load (exit 107). Runs in: Node (any runner thread).
+// the supported k6 modules fail here, before any load (exit 107). A script the blocking-call
+// transform rewrote is compiled with `awaitsBlockingCalls`: its VUs get the promise-returning k6
+// functions and the transform's runtime helpers. Runs in: Node (any runner thread).
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 import { EngineError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { BLOCKING_RUNTIME } from './blocking-calls/blocking-runtime.ts';
+import { RUNTIME_NAME } from './blocking-calls/k6-blocking-api.ts';
 import { createVuConsole, createVuRequire, SUPPORTED_MODULES } from './modules/vu-modules.ts';
 import { createTimersModule } from './modules/timers.ts';
 import { registerSourceMap } from './script-source-maps.ts';
@@ -23,6 +27,7 @@ type ScriptFactory = (
   clearTimeout: unknown,
   setInterval: unknown,
   clearInterval: unknown,
+  blockingRuntime: unknown,
 ) => void;
 
 /** A script compiled once; `instantiate` runs its init context for one VU. */
@@ -30,10 +35,11 @@ export interface CompiledScript {
   readonly path: string;
   readonly code: string;
   readonly factory: ScriptFactory;
+  /** The blocking-call transform rewrote `code`: k6's blocking functions must return promises. */
+  readonly awaitsBlockingCalls: boolean;
 }
 
-const PARAMS =
-  'require, module, exports, __k6vu, console, setTimeout, clearTimeout, setInterval, clearInterval';
+const PARAMS = `require, module, exports, __k6vu, console, setTimeout, clearTimeout, setInterval, clearInterval, ${RUNTIME_NAME}`;
 
 /** Bundle and check imports; returns the CommonJS source (also what workers compile). */
 export async function bundleScript(scriptPath: string): Promise<string> {
@@ -90,10 +96,10 @@ export async function bundleScript(scriptPath: string): Promise<string> {
 }
 
 /** Compile bundled code once (first line kept in place so stack line numbers stay close). */
-export function compileScript(path: string, code: string): CompiledScript {
+export function compileScript(path: string, code: string, awaitsBlockingCalls = false): CompiledScript {
   registerSourceMap(resolve(path), code);
   const script = new vm.Script(`(function (${PARAMS}) {${code}\n})`, { filename: resolve(path) });
-  return { path, code, factory: script.runInThisContext() as ScriptFactory };
+  return { path, code, factory: script.runInThisContext() as ScriptFactory, awaitsBlockingCalls };
 }
 
 /** Run the init context for `vu` and return its exports. Errors propagate (caller maps to 107). */
@@ -103,7 +109,7 @@ export function instantiateScript(script: CompiledScript, vu: Vu): Record<string
   vu.inInit = true;
   try {
     script.factory(
-      createVuRequire(vu),
+      createVuRequire(vu, script.awaitsBlockingCalls),
       module,
       module.exports,
       vu.globals,
@@ -112,6 +118,7 @@ export function instantiateScript(script: CompiledScript, vu: Vu): Record<string
       timers.clearTimeout,
       timers.setInterval,
       timers.clearInterval,
+      BLOCKING_RUNTIME,
     );
   } finally {
     vu.inInit = false;

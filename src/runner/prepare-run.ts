@@ -1,8 +1,13 @@
-// Before any load: bundle and compile the script, run its init context once to read `options` and
-// the exported functions, and resolve/validate everything (exit 104 on invalid options, 107 on a
-// script that fails to load or throws in init). Runs in: Node (runner main thread).
+// Before any load: bundle the script, make its blocking k6 calls wait per VU where the transform can
+// (blocking-calls/: else the blocking path, or 107 under strict mode), compile it, run its init
+// context once to read `options` and the exported functions, and resolve/validate everything (exit
+// 104 on invalid options, 107 on a script that fails to load or throws in init).
+// Runs in: Node (runner main thread).
+import { resolve } from 'node:path';
 import { EngineError, HarnessError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import type { BlockingCallsOutcome } from './blocking-calls/await-blocking-calls.ts';
+import { prepareBlockingCalls } from './blocking-calls/blocking-fallback.ts';
 import { CheckTree } from './check-tree.ts';
 import { HealthCounters } from './generator-health.ts';
 import { createHttpAgent } from './http/http-agent.ts';
@@ -23,6 +28,8 @@ export interface PreparedRun {
   env: Record<string, string>;
   /** The VU that ran the init context (__VU 0): its exports (handleSummary) serve a summary computed elsewhere. */
   initContextVu: Vu;
+  /** What the blocking-call transform did: nothing to do, rewrote the script, or fell back (and why). */
+  blockingCalls: BlockingCallsOutcome;
 }
 
 export interface PrepareInput {
@@ -33,6 +40,8 @@ export interface PrepareInput {
   summaryTrendStats?: string[];
   timeSeries: boolean;
   hooks: Pick<VuHost, 'log' | 'abortTest' | 'noteSleepUsed' | 'noteSyncHttpUsed'>;
+  /** Refuse (107) a script whose blocking calls cannot all be made to wait per VU, instead of falling back. */
+  strictBlocking?: boolean;
 }
 
 /** Instantiate the script for `vu`, mapping any exception to a script error (exit 107). */
@@ -50,10 +59,15 @@ export function initVu(script: CompiledScript, vu: Vu): void {
 }
 
 export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
-  const code = await bundleScript(input.scriptPath);
+  const blockingCalls = await prepareBlockingCalls(
+    await bundleScript(input.scriptPath),
+    resolve(input.scriptPath),
+    !!input.strictBlocking,
+  );
+  const code = blockingCalls.code;
   let script: CompiledScript;
   try {
-    script = compileScript(input.scriptPath, code);
+    script = compileScript(input.scriptPath, code, blockingCalls.kind === 'awaited');
   } catch (error) {
     throw new EngineError(`cannot compile ${input.scriptPath}: ${formatError(error)}`, ExitCode.scriptError, {
       cause: error,
@@ -93,5 +107,5 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     scriptPath: input.scriptPath,
   });
   declareMetrics(registry, resolved.thresholdKeys);
-  return { code, script, resolved, registry, env: input.env, initContextVu: vu };
+  return { code, script, resolved, registry, env: input.env, initContextVu: vu, blockingCalls };
 }

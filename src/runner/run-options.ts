@@ -26,6 +26,11 @@ export interface LocalRunOptions {
   prometheusRemoteWrite?: boolean;
   /** Where outputs read their K6_* configuration, as k6 reads its process environment (default process.env). */
   outputEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Refuse (107) a script whose blocking k6 calls cannot all be made to wait per VU, instead of running
+   * it on the blocking path. Default: K6_LOCAL_STRICT_BLOCKING in `outputEnv` (or process.env).
+   */
+  strictBlocking?: boolean;
   /** VU worker threads (default: 1, or 2 for large profiles; see chooseWorkers). */
   workers?: number;
   /** Abort = interrupted (exit 105); the summary is still written. */

@@ -1,11 +1,14 @@
-// runLocal(): runs a k6 script with k6's semantics in Node — prepare (104/107 before any load),
-// init VUs (in-process or in worker threads), setup, scenarios with live thresholds/time series and
-// the live lag watch, teardown, final thresholds, summary outputs — and returns k6's exit code.
+// runLocal(): runs a k6 script with k6's semantics in Node — prepare (104/107 before any load; the
+// blocking-call transform's fallback warning right then), init VUs (in-process or in worker threads;
+// always a worker thread on the blocking path, so the progress line, the lag watch and Ctrl-C keep
+// working while VUs block), setup, scenarios with live thresholds/time series and the live lag
+// watch, teardown, final thresholds, summary outputs — and returns k6's exit code.
 // Failures before the scenarios start are thrown as HarnessError (carrying 104/107). Whatever happens
 // (a throw while writing the summary too), worker threads, timers, the HTTP agent and the outputs are
 // closed in `finally`, so nothing keeps the process alive. Runs in: Node (runner main thread).
 import { ConfigError, EngineError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { fallbackWarning, strictFromEnv } from './blocking-calls/blocking-fallback.ts';
 import { CheckTree } from './check-tree.ts';
 import { nowEpochMs } from './executors/executor-context.ts';
 import { finishRun } from './finish-run.ts';
@@ -83,10 +86,17 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     summaryTrendStats: options.summaryTrendStats,
     timeSeries: !!options.timeSeriesPath,
     hooks,
+    strictBlocking: options.strictBlocking ?? strictFromEnv(options.outputEnv ?? process.env),
   });
-  const { resolved, registry, script } = prepared;
+  const { resolved, registry, script, blockingCalls } = prepared;
+  const blockingPath = blockingCalls.kind === 'fallback';
+  if (blockingCalls.kind === 'fallback')
+    logger.log('warn', fallbackWarning(options.scriptPath, blockingCalls.problems));
   for (const warning of resolved.warnings) logger.log('warn', warning);
   const workers = chooseWorkers(options.workers, resolved.scenarios);
+  // Blocking VUs stop their thread's event loop: keep them off the main thread, whose loop draws the
+  // progress, watches the schedule and hears Ctrl-C.
+  const threaded = workers > 1 || blockingPath;
   const checks = new CheckTree();
   const agent = createHttpAgent();
   const config: Omit<ThreadConfig, 'segment'> = {
@@ -103,7 +113,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   };
   const main = new ThreadRunner(
     script,
-    { ...config, scenarios: workers > 1 ? [] : config.scenarios, segment: { index: 0, count: 1 } },
+    { ...config, scenarios: threaded ? [] : config.scenarios, segment: { index: 0, count: 1 } },
     hooks,
     { registry, checks, agent },
   );
@@ -124,8 +134,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   try {
     try {
       initVu(script, mainVu);
-      if (workers > 1) {
-        group = new WorkerGroup(workers, script.path, prepared.code, config, {
+      if (threaded) {
+        group = new WorkerGroup(workers, script, config, {
           registry,
           checks,
           addJsonBatch: outputs.addJsonBatch,
@@ -223,6 +233,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
         interruptedIterations: interrupted,
         generatorLag,
       },
+      blockingPath,
     });
     if (thresholdsFailed && stopCode !== undefined && stopCode !== ExitCode.thresholdsFailed)
       logger.log('error', 'some thresholds have failed');

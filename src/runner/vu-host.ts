@@ -40,8 +40,8 @@ export interface VuHost {
   abortTest(reason: string): void;
   /** Script console and runner messages, k6 log style; errors inside iterations are rate-limited. */
   log(level: LogLevel, message: string): void;
-  /** sleep() blocks the whole thread in-process; remembered so the summary can warn. */
+  /** On the blocking path sleep() blocks the whole thread; remembered so the summary can warn. */
   noteSleepUsed(): void;
-  /** Sync http calls block the whole thread too; remembered so the summary can warn. */
+  /** On the blocking path sync http calls block the whole thread too; remembered so the summary can warn. */
   noteSyncHttpUsed(): void;
 }

@@ -1,6 +1,7 @@
 // End of test outputs: --summary-export (k6's legacy JSON), then handleSummary(data)'s map written
 // like k6 (stdout, stderr, or a file path relative to the cwd), or the default text summary when the
-// script exports none (or handleSummary failed: k6 logs and falls back). Runs in: Node (main thread).
+// script exports none (or handleSummary failed: k6 logs and falls back), headed by the runner's
+// headline when the run did not deliver its load. Runs in: Node (main thread).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { runHandleSummary } from './run-phases.ts';
@@ -19,6 +20,8 @@ interface SummaryTargets {
   colors: boolean;
   /** Runner warnings (generator lag, sleep in-process…) appended to the default text summary. */
   warnings: readonly string[];
+  /** Put first in the default text summary (the load was not delivered). */
+  headline?: string;
 }
 
 async function writeOutputFile(path: string, content: unknown): Promise<void> {
@@ -57,6 +60,7 @@ export async function writeSummary(vu: Vu, data: SummaryData, targets: SummaryTa
     return;
   }
   let text = renderTextSummary(data, { colors: targets.colors });
+  if (targets.headline) text = `\n  ${targets.headline}\n\n${text}`;
   if (targets.warnings.length) text += `\n${targets.warnings.map((w) => `  WARN ${w}`).join('\n')}\n`;
   targets.stdout(text.endsWith('\n') ? text : `${text}\n`);
 }

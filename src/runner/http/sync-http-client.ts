@@ -1,4 +1,5 @@
-// Synchronous HTTP for k6's blocking http.request/get/…/batch: the VU thread posts the requests to a
+// Synchronous HTTP for k6's blocking http.request/get/…/batch on the blocking path (a script the
+// blocking-call transform could not rewrite; decision 006): the VU thread posts the requests to a
 // helper worker (started lazily, one per runner thread), blocks in Atomics.wait on a shared counter
 // the helper bumps per reply, then takes the reply with receiveMessageOnPort — no event-loop turn.
 // Every wait is bounded: a dead helper or an overdue reply yields status-0 responses. Runs in: VU thread.

@@ -1,7 +1,10 @@
 // `k6/http` for one VU: asyncRequest (non-blocking, on the thread's Agent), the blocking
-// request/get/head/post/put/patch/del/options and batch (via the thread's sync HTTP helper worker,
-// so they block every VU of the thread: noted for the end-of-run warning), expectedStatuses,
-// setResponseCallback. Both paths emit the same http_req_* metrics and tags. Runs in: VU thread.
+// request/get/head/post/put/patch/del/options and batch, expectedStatuses, setResponseCallback. In a
+// script as written, the blocking ones go through the thread's sync HTTP helper worker, so they block
+// every VU of the thread (noted for the end-of-run warning). In a script the blocking-call transform
+// rewrote (`awaited`), they are asyncRequest under k6's names and the script awaits them: batch sends
+// its requests in parallel and resolves when all answered. Every path emits the same http_req_*
+// metrics and tags. Runs in: VU thread.
 import { failureResponse } from '../http/http-errors.ts';
 import type { K6Response } from '../http/http-response.ts';
 import { type RawResponse, sendRequest } from '../http/send-request.ts';
@@ -15,7 +18,19 @@ type Params = RequestParams | null | undefined;
 
 const CANCELED = { code: 1000, message: 'request canceled' };
 
-export function createHttpModule(vu: Vu) {
+export function createHttpModule(vu: Vu, awaited = false) {
+  /** Send one prepared call on the thread's Agent (the non-blocking path). */
+  async function send(call: PreparedCall): Promise<RawResponse> {
+    if (call.outgoing === null) return call.failed as RawResponse;
+    // An interrupted iteration's code may go on to its next request: it fails at once, like k6's
+    // cancelled ones, instead of holding a socket (and the run) open until a slow target answers.
+    if (vu.interrupted) return failureResponse(CANCELED);
+    return sendRequest(vu.host.agent, call.outgoing, (cancel) => {
+      vu.inFlight.add(cancel);
+      return () => vu.inFlight.delete(cancel);
+    });
+  }
+
   async function asyncRequest(
     method: string,
     url: unknown,
@@ -23,17 +38,19 @@ export function createHttpModule(vu: Vu) {
     params?: Params,
   ): Promise<K6Response> {
     const call = prepareCall(vu, method, url, body, params);
-    let raw: RawResponse;
-    if (call.outgoing === null) raw = call.failed as RawResponse;
-    // An interrupted iteration's code may go on to its next request: it fails at once, like k6's
-    // cancelled ones, instead of holding a socket (and the run) open until a slow target answers.
-    else if (vu.interrupted) raw = failureResponse(CANCELED);
-    else
-      raw = await sendRequest(vu.host.agent, call.outgoing, (cancel) => {
-        vu.inFlight.add(cancel);
-        return () => vu.inFlight.delete(cancel);
-      });
-    return finishCall(vu, call, raw);
+    return finishCall(vu, call, await send(call));
+  }
+
+  /** The transformed script's batch: all requests at once, responses in call order once all answered. */
+  async function awaitedBatch(requests: unknown): Promise<K6Response[] | Record<string, K6Response>> {
+    const { entries, isArray } = parseBatch(requests);
+    const calls = entries.map((e) => prepareCall(vu, e.method, e.url, e.body, e.params));
+    const raws = await Promise.all(calls.map(send));
+    return shapeBatchResults(
+      entries,
+      isArray,
+      calls.map((call, i) => finishCall(vu, call, raws[i]!)),
+    );
   }
 
   /** Block the VU until every call answered (k6's sync semantics); responses in call order. */
@@ -69,17 +86,19 @@ export function createHttpModule(vu: Vu) {
     vu.responseCallback = callback;
   }
 
+  // One name for both paths: a transformed script awaits what these return.
+  const call = (awaited ? asyncRequest : request) as typeof request;
   const http = {
     asyncRequest,
-    request,
-    get: (url: unknown, params?: Params) => request('GET', url, null, params),
-    head: (url: unknown, params?: Params) => request('HEAD', url, null, params),
-    post: (url: unknown, body?: unknown, params?: Params) => request('POST', url, body, params),
-    put: (url: unknown, body?: unknown, params?: Params) => request('PUT', url, body, params),
-    patch: (url: unknown, body?: unknown, params?: Params) => request('PATCH', url, body, params),
-    del: (url: unknown, body?: unknown, params?: Params) => request('DELETE', url, body, params),
-    options: (url: unknown, body?: unknown, params?: Params) => request('OPTIONS', url, body, params),
-    batch,
+    request: call,
+    get: (url: unknown, params?: Params) => call('GET', url, null, params),
+    head: (url: unknown, params?: Params) => call('HEAD', url, null, params),
+    post: (url: unknown, body?: unknown, params?: Params) => call('POST', url, body, params),
+    put: (url: unknown, body?: unknown, params?: Params) => call('PUT', url, body, params),
+    patch: (url: unknown, body?: unknown, params?: Params) => call('PATCH', url, body, params),
+    del: (url: unknown, body?: unknown, params?: Params) => call('DELETE', url, body, params),
+    options: (url: unknown, body?: unknown, params?: Params) => call('OPTIONS', url, body, params),
+    batch: (awaited ? awaitedBatch : batch) as typeof batch,
     expectedStatuses,
     setResponseCallback,
   };

@@ -1,5 +1,6 @@
 // The `require` a VU's script sees: only the k6 modules the local runner implements, one instance
-// per VU (k6 gives each VU its own module instances). Plus the VU's console. Runs in: VU thread.
+// per VU (k6 gives each VU its own module instances); `awaited` hands a script the blocking-call
+// transform rewrote the promise-returning sleep/http verbs. Plus the VU's console. Runs in: VU thread.
 import type { Vu } from '../vu.ts';
 import { createExecutionModule } from './execution.ts';
 import { createHttpModule } from './http.ts';
@@ -7,28 +8,30 @@ import { createK6Module } from './k6.ts';
 import { createMetricsModule } from './metrics.ts';
 import { createTimersModule } from './timers.ts';
 
-const FACTORIES = {
+type ModuleFactory = (vu: Vu, awaited: boolean) => unknown;
+
+const FACTORIES: Record<string, ModuleFactory> = {
   k6: createK6Module,
   'k6/http': createHttpModule,
   'k6/metrics': createMetricsModule,
   'k6/execution': createExecutionModule,
   'k6/timers': createTimersModule,
-} as const;
+};
 
 /** Module names a script may import in the local runner. */
 export const SUPPORTED_MODULES: readonly string[] = Object.keys(FACTORIES);
 
-export function createVuRequire(vu: Vu): (name: string) => unknown {
+export function createVuRequire(vu: Vu, awaited = false): (name: string) => unknown {
   const cache = new Map<string, unknown>();
   return (name: string) => {
     let instance = cache.get(name);
     if (instance === undefined) {
-      const factory = FACTORIES[name as keyof typeof FACTORIES];
+      const factory = FACTORIES[name];
       if (!factory)
         throw new Error(
           `unsupported module '${name}' in the local runner (supported: ${SUPPORTED_MODULES.join(', ')})`,
         );
-      instance = factory(vu);
+      instance = factory(vu, awaited);
       cache.set(name, instance);
     }
     return instance;

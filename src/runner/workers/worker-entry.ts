@@ -28,7 +28,7 @@ let loopDelay: LoopDelayGauge | undefined;
 let jsonEncoder: K6JsonEncoder | undefined;
 let promRwDeltas: SeriesDeltas | undefined;
 try {
-  const script = compileScript(init.scriptPath, init.code);
+  const script = compileScript(init.scriptPath, init.code, init.awaitsBlockingCalls);
   runner = new ThreadRunner(script, init.config, {
     log: (level, message) => post({ type: 'log', level, message }),
     abortTest: (reason) => post({ type: 'abort', reason }),

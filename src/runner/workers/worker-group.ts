@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../errors.ts';
 import type { ExitCodeValue } from '../../exit-codes.ts';
 import type { CheckTree } from '../check-tree.ts';
+import type { CompiledScript } from '../load-script.ts';
 import { nowEpochMs } from '../executors/executor-context.ts';
 import type { ThreadHealth } from '../generator-health.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
@@ -48,8 +49,7 @@ export class WorkerGroup {
 
   constructor(
     count: number,
-    scriptPath: string,
-    code: string,
+    script: Pick<CompiledScript, 'path' | 'code' | 'awaitsBlockingCalls'>,
     config: Omit<ThreadConfig, 'segment'>,
     hooks: WorkerGroupHooks,
   ) {
@@ -57,7 +57,12 @@ export class WorkerGroup {
     const bootstrap = tsWorkerBootstrap(new URL('./worker-entry.ts', import.meta.url));
     const readies: Promise<void>[] = [];
     for (let index = 0; index < count; index++) {
-      const init: WorkerInit = { scriptPath, code, config: { ...config, segment: { index, count } } };
+      const init: WorkerInit = {
+        scriptPath: script.path,
+        code: script.code,
+        awaitsBlockingCalls: script.awaitsBlockingCalls,
+        config: { ...config, segment: { index, count } },
+      };
       const worker = new Worker(bootstrap, { eval: true, workerData: init });
       let resolveReady!: () => void;
       let rejectReady!: (error: Error) => void;

@@ -11,6 +11,8 @@ import type { LogLevel } from '../vu-host.ts';
 export interface WorkerInit {
   scriptPath: string;
   code: string;
+  /** `code` was rewritten by the blocking-call transform (compile it the same way). */
+  awaitsBlockingCalls: boolean;
   config: ThreadConfig;
 }
 

@@ -24,13 +24,15 @@ interface K6LocalOptions {
   onStart?: (child: ChildProcess) => void;
   /** SIGKILL the child after this long (its code is then null): for runs that must end by themselves. */
   killAfterMs?: number;
+  /** Added to the child's environment. */
+  env?: Record<string, string>;
 }
 
 function k6Local(args: string[], options: K6LocalOptions = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? scripts.dir,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
     children.push(child);
     let stdout = '';
@@ -144,6 +146,25 @@ export function handleSummary(data) { return { 'reports/summary.json': JSON.stri
     const { code, stderr } = await k6Local(['run', '--iterations', '5', '--stage', '1s:2', script]);
     expect(code).toBe(104);
     expect(stderr).toMatch(/`iterations` and `stages`/);
+  });
+
+  it('exit 107 under --strict-blocking or K6_LOCAL_STRICT_BLOCKING for blocking calls it cannot make wait', async () => {
+    const script = scripts.write(`import http from 'k6/http';
+export default function () {
+  ['/a'].filter((path) => http.get(__ENV.BASE + path).status === 200);
+}`);
+    const name = script.split('/').pop();
+    for (const [args, env] of [
+      [['--strict-blocking'], {}],
+      [[], { K6_LOCAL_STRICT_BLOCKING: 'true' }],
+    ] as const) {
+      const { code, stderr } = await k6Local(['run', '-q', ...args, '-e', `BASE=${target.url}`, script], {
+        env,
+      });
+      expect(code).toBe(107);
+      expect(stderr).toContain(`${name}:3:3: arrow function makes blocking calls and is passed to`);
+      expect(stderr).not.toContain('TOTAL RESULTS');
+    }
   });
 
   it("an unknown flag is exit 255 with k6's message, before anything runs", async () => {

@@ -54,6 +54,8 @@ export async function startTarget(delayMs = 0): Promise<TestTarget> {
 export interface ScriptRun extends LocalRunResult {
   stdout: string;
   stderr: string;
+  /** The file the script text was written to (and run from). */
+  scriptPath: string;
 }
 
 export class ScriptDir {
@@ -70,8 +72,9 @@ export class ScriptDir {
   async run(source: string, options: Omit<LocalRunOptions, 'scriptPath'> = {}): Promise<ScriptRun> {
     let stdout = '';
     let stderr = '';
+    const scriptPath = this.write(source);
     const result = await runLocal({
-      scriptPath: this.write(source),
+      scriptPath,
       stdout: (t) => {
         stdout += t;
       },
@@ -80,7 +83,7 @@ export class ScriptDir {
       },
       ...options,
     });
-    return { ...result, stdout, stderr };
+    return { ...result, stdout, stderr, scriptPath };
   }
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });

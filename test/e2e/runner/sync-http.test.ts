@@ -1,6 +1,8 @@
-// The blocking k6/http API (get/post/del/request/batch) through runLocal(): k6 semantics for the
-// calling VU via the sync HTTP helper worker, the same http_req_* metrics and tags as asyncRequest,
-// timeouts as status 0 + error_code, parallel batch, and the end-of-run serialisation warning.
+// The blocking k6/http API (get/post/del/request/batch) through runLocal(), on both of its paths: the
+// load-time transform's (awaited, as asyncRequest) and the blocking path a script the transform
+// cannot handle falls back to (the sync HTTP helper worker). Each: k6 semantics for the calling VU,
+// the same http_req_* metrics and tags as asyncRequest, timeouts as status 0 + error_code, parallel
+// batch; the blocking path adds the end-of-run serialisation warning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricValue, ScriptDir } from './runner-harness.ts';
 import { type EchoTarget, startEchoTarget } from './sync-http-target.ts';
@@ -37,9 +39,20 @@ export default function () {
   check(http.get(base + '/status/500'), { '500 unexpected': (r) => r.status === 500 });
 }`;
 
-describe('sync k6/http in the local runner', () => {
+/** Appended to a script: hands the module object to code the transform cannot follow, so it falls back. */
+const FORCE_BLOCKING_PATH =
+  '\n// Object.keys() gets the module object: the transform falls back to the blocking path.\nObject.keys(http);\n';
+const SYNC_WARNING = 'sync http calls (http.get/post/…/request/batch) were made';
+
+describe.each([
+  { path: 'awaited path (transformed)', suffix: '', blocking: false },
+  { path: 'blocking path (transform falls back)', suffix: FORCE_BLOCKING_PATH, blocking: true },
+])('sync k6/http in the local runner, $path', ({ suffix, blocking }) => {
+  const runScript = (source: string, options: Parameters<ScriptDir['run']>[1] = {}) =>
+    scripts.run(source + suffix, options);
+
   it('verb helpers work with k6 semantics: checks, exact http_reqs, http_req_failed, tags, warning', async () => {
-    const run = await scripts.run(VERBS_SCRIPT, { env: { BASE: target.url } });
+    const run = await scripts.run(VERBS_SCRIPT + suffix, { env: { BASE: target.url } });
     expect(run.exitCode).toBe(0);
     expect(metricValue(run, 'checks', 'rate')).toBe(1);
     expect(metricValue(run, 'checks', 'passes')).toBe(4 * 9);
@@ -50,12 +63,14 @@ describe('sync k6/http in the local runner', () => {
     expect(metricValue(run, 'http_reqs{name:echo-get}', 'count')).toBe(4);
     expect(metricValue(run, 'http_req_duration', 'min')).toBeGreaterThan(0);
     expect(metricValue(run, 'data_received', 'count')).toBeGreaterThan(0);
-    expect(run.stderr).toContain('sync http calls (http.get/post/…/request/batch) were made');
-    expect(run.stderr).toContain('await http.asyncRequest(');
+    if (blocking) {
+      expect(run.stderr).toContain(SYNC_WARNING);
+      expect(run.stderr).toContain('await http.asyncRequest(');
+    } else expect(run.stderr).not.toContain(SYNC_WARNING);
   });
 
   it('a response slower than params.timeout is status 0 with error_code 1050', async () => {
-    const run = await scripts.run(
+    const run = await runScript(
       `import http from 'k6/http';
 import { check } from 'k6';
 export const options = { iterations: 1, thresholds: { 'http_reqs{error_code:1050}': ['count==1'] } };
@@ -78,7 +93,7 @@ export default function () {
 
   it('http.batch runs its requests in parallel and keeps the array and object shapes', async () => {
     await target.resetPeak();
-    const run = await scripts.run(
+    const run = await runScript(
       `import http from 'k6/http';
 import { check } from 'k6';
 import { Trend } from 'k6/metrics';
@@ -106,17 +121,17 @@ export default function () {
     expect(metricValue(run, 'batch_ms', 'max')).toBeGreaterThanOrEqual(590);
   });
 
-  it('works inside VU worker threads (workers=2) with the same counts and the warning', async () => {
-    const run = await scripts.run(VERBS_SCRIPT, { env: { BASE: target.url }, workers: 2 });
+  it('works inside VU worker threads (workers=2) with the same counts (and the warning on the blocking path)', async () => {
+    const run = await scripts.run(VERBS_SCRIPT + suffix, { env: { BASE: target.url }, workers: 2 });
     expect(run.exitCode).toBe(0);
     expect(metricValue(run, 'checks', 'rate')).toBe(1);
     expect(metricValue(run, 'http_reqs', 'count')).toBe(4 * 7);
     expect(metricValue(run, 'http_req_failed', 'passes')).toBe(4);
-    expect(run.stderr).toContain('sync http calls (http.get/post/…/request/batch) were made');
+    expect(run.stderr.includes(SYNC_WARNING)).toBe(blocking);
   });
 
   it('sync calls in setup() do not trigger the warning', async () => {
-    const run = await scripts.run(
+    const run = await runScript(
       `import http from 'k6/http';
 import { check } from 'k6';
 export const options = { iterations: 1 };
