@@ -10,11 +10,14 @@ import { ConfigError } from './errors.ts';
 import { normalizePrometheusUrl, prometheusUrlProblem } from './results/resources/prometheus-url.ts';
 import { NAMESPACE } from './target/defaults.ts';
 import { resolveStandinPorts, type StandinPorts } from './target/standin-ports.ts';
+import { resolveRunSecurity, type RunSecurity } from './target/security/run-security.ts';
+import { parseStandinV2, STANDIN_V2_ENV, type StandinV2Spec } from './target/standin-v2.ts';
+import type { CanarySettings } from './results/canary/canary-settings.ts';
 
 export type EngineChoice = 'auto' | 'k6' | 'local' | 'k6-operator';
 export type ChaosProviderName = 'local' | 'chaos-mesh';
 
-export interface RunConfig {
+export interface RunConfig extends RunSecurity {
   readonly profile: ProfileName;
   readonly runId: string;
   /** Folder holding every run's folder and history.ndjson. */
@@ -49,6 +52,10 @@ export interface RunConfig {
   readonly standinSlowdown: number;
   /** Embedded stand-in only: its gateway and admin ports, 0 = any free (C4ANG_PERF_STANDIN_GATEWAY_PORT, C4ANG_PERF_STANDIN_ADMIN_PORT). */
   readonly standinPorts: StandinPorts;
+  /** Embedded stand-in only: a v2 of one service, routed by the canary header (C4ANG_PERF_STANDIN_V2). */
+  readonly standinV2: StandinV2Spec | undefined;
+  /** A canary run (npm run load:canary, set by src/canary/): split, header, tolerances; else undefined. */
+  readonly canary?: CanarySettings;
   /** GitHub Actions' job summary file (GITHUB_STEP_SUMMARY): report.md is appended to it. */
   readonly stepSummaryPath: string | undefined;
   /** Prometheus asked for the target's CPU and memory after the run (PROMETHEUS_URL); unset: not measured. */
@@ -306,6 +313,9 @@ export function resolveRunConfig(
     strict: flags.strict ?? false,
     standinSlowdown: slowdown ?? 1,
     standinPorts: resolveStandinPorts(env, problems),
+    // C4ANG_PERF_STANDIN_SECURITY and the security profile's SECURITY_* options (issue 14).
+    ...resolveRunSecurity(env, problems),
+    standinV2: parseStandinV2(env[STANDIN_V2_ENV], STANDIN_V2_ENV, problems),
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
     prometheusUrl: prometheusUrl && !prometheusProblem ? normalizePrometheusUrl(prometheusUrl) : undefined,
     namespace,

@@ -1,6 +1,7 @@
 // Finds, reads and writes gate baselines. `--baseline` names a file (a saved baseline or a gate's
 // gate.json) or an id: a gate run (`gate-<id>`) or one load run (its verdict.json).
 // Runs in: Node.
+import { canaryIdentityOf } from './canary-step.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -97,6 +98,7 @@ function baselineFromVerdict(verdict: Verdict): Baseline {
         engine: verdict.run.engine,
         targetKind: verdict.run.targetKind,
         chaos: verdict.run.chaos,
+        ...(verdict.analysis.canary ? { canary: canaryIdentityOf(verdict.analysis.canary) } : {}),
         overall: { p95Ms, p99Ms, errorRate, rps, requests },
         runId: verdict.runId,
         savedAt,

@@ -12,7 +12,7 @@ import {
   type Tolerances,
 } from './types.ts';
 
-const IDENTITY_FIELDS = ['profile', 'scale', 'vuScale', 'engine', 'targetKind', 'chaos'] as const;
+const IDENTITY_FIELDS = ['profile', 'scale', 'vuScale', 'engine', 'targetKind', 'chaos', 'canary'] as const;
 
 /**
  * Every way paired steps differ from their baseline, one line each
@@ -42,7 +42,11 @@ export function findBaselineMismatches(
 
 /** One check per overall figure: p95 and p99 may rise, the error rate may rise, throughput may fall. */
 /** Plural forms for the mismatch message where adding an s reads wrong. */
-const PLURAL: Partial<Record<string, string>> = { vuScale: 'VU scales', chaos: 'chaos experiments' };
+const PLURAL: Partial<Record<string, string>> = {
+  vuScale: 'VU scales',
+  chaos: 'chaos experiments',
+  canary: 'canary settings',
+};
 
 export function compareWithBaseline(
   now: StepStats,

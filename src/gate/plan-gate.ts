@@ -5,6 +5,7 @@ import path from 'node:path';
 import { newRunId, resolveRunConfig, type RunConfig } from '../config.ts';
 import { selectEngine } from '../engine/select-engine.ts';
 import { ConfigError, HarnessError } from '../errors.ts';
+import { canaryIdentity } from './canary-step.ts';
 import type { GateConfig, StepIdentity } from './types.ts';
 
 export interface GateFlags {
@@ -46,8 +47,15 @@ export function planGate(
           ...(flags.strict ? { strict: true } : {}),
           ...(flags.quiet ? { quiet: true } : {}),
         },
-        // A gate's runs are named by the gate, whatever RUN_ID says.
-        { ...env, RUN_ID: undefined },
+        // A gate's runs are named by the gate, whatever RUN_ID says; a step may switch the stand-in's
+        // security rules (a security step beside load steps, which a rate limit would refuse).
+        {
+          ...env,
+          RUN_ID: undefined,
+          ...(step.standinSecurity === undefined
+            ? {}
+            : { C4ANG_PERF_STANDIN_SECURITY: step.standinSecurity ? 'on' : 'off' }),
+        },
         cwd,
       );
       const engine = selectEngine(config.engine, config.k6Bin, pathEnv);
@@ -58,8 +66,13 @@ export function planGate(
         engine: engine.name,
         targetKind: config.targetUrl ? 'remote' : 'embedded',
         chaos: config.chaosFiles.map((file) => path.relative(cwd, file)),
+        ...(step.canary ? { canary: canaryIdentity(step.canary) } : {}),
       };
-      runs.push({ config, identity });
+      // A canary step runs as `load:canary` would: the same settings on the run's config.
+      runs.push({
+        config: step.canary ? Object.freeze({ ...config, canary: step.canary }) : config,
+        identity,
+      });
     } catch (error) {
       if (!(error instanceof HarnessError)) throw error;
       const lines = error instanceof ConfigError && error.problems.length ? error.problems : [error.message];

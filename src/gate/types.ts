@@ -2,6 +2,7 @@
 // stored baseline, and the checks every report is written from. Types and constants only.
 // Runs in: Node.
 import type { ValueUnit } from '../results/format-values.ts';
+import type { CanarySettings } from '../results/canary/canary-settings.ts';
 import type { CriterionStatus } from '../results/types.ts';
 import type { ProfileName } from '../vu/profiles.ts';
 
@@ -42,6 +43,10 @@ export interface GateStep {
   /** Chaos Mesh manifests, paths relative to the repo root (under chaos/). */
   chaos: string[];
   limits: StepLimits;
+  /** The embedded stand-in's security rules on or off for this step (C4ANG_PERF_STANDIN_SECURITY); unset: as the environment says. */
+  standinSecurity?: boolean;
+  /** A canary step (`canary:`): the run sends this share as v2 and judges it against v1. */
+  canary?: CanarySettings;
 }
 
 /** How far a step may move from its baseline before the gate fails. */
@@ -91,6 +96,8 @@ export interface StepIdentity {
   targetKind: 'embedded' | 'remote';
   /** Chaos manifests as repo-relative paths. */
   chaos: string[];
+  /** A canary step's share, header and scope (canary-step.ts); absent for other steps. */
+  canary?: string;
 }
 
 export const BASELINE_SCHEMA = 'c4ang-perf/gate-baseline@1';

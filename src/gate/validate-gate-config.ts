@@ -2,6 +2,7 @@
 // `file:line field.path: message (got X, expected Y)` instead of stopping at the first. Pure: file
 // checks come in as a function. Runs in: Node.
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../vu/profiles.ts';
+import { validateCanaryStep } from './canary-step.ts';
 import { formatFieldPath, type FieldPath, type LocatedYaml } from './gate-yaml.ts';
 import { parseTolerance, type ToleranceForm } from './tolerance-text.ts';
 import {
@@ -34,7 +35,7 @@ const LIMIT_FIELDS: Record<keyof StepLimits, { min: number; max: number; inclusi
   errorRate: { min: 0, max: 1, inclusiveMin: true },
   minRps: { min: 0, max: 1e6, inclusiveMin: false },
 };
-const STEP_FIELDS = ['profile', 'scale', 'vuScale', 'chaos', 'limits'];
+const STEP_FIELDS = ['profile', 'scale', 'vuScale', 'chaos', 'limits', 'standinSecurity', 'canary'];
 
 const got = (value: unknown) => (value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value)));
 const isMap = (value: unknown): value is Map =>
@@ -147,8 +148,23 @@ export function validateGateConfig(
         if (checked !== undefined) limits[field as keyof StepLimits] = checked;
       }
     }
+    // The embedded stand-in's security rules for this step only (a security step beside load steps).
+    const security = raw.standinSecurity;
+    if (security !== undefined && !['on', 'off', true, false].includes(security as string | boolean))
+      problem([...path, 'standinSecurity'], `must be on or off (got ${got(security)})`);
+    const canary =
+      raw.canary === undefined ? undefined : validateCanaryStep(raw.canary, [...path, 'canary'], problem);
     if (scale === undefined || vuScale === undefined) return undefined;
-    return { profile, scale, vuScale, chaos, limits };
+    return {
+      ...(canary ? { canary } : {}),
+      profile,
+      scale,
+      vuScale,
+      chaos,
+      limits,
+      ...(security === 'on' || security === true ? { standinSecurity: true } : {}),
+      ...(security === 'off' || security === false ? { standinSecurity: false } : {}),
+    };
   }
 
   if (problems.length > 0) return { config: undefined, problems };

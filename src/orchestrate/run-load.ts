@@ -20,6 +20,7 @@ import { buildBundle } from './phases/3-build.ts';
 import { type RunTarget, startRunTarget } from './phases/4-start-target.ts';
 import { runEngine } from './phases/5-run-engine.ts';
 import { collectRunResources, finishChaos } from './phases/7-collect.ts';
+import { collectSecurityFacts } from '../results/security/collect-security.ts';
 import { judgeRunFolder } from './phases/8-verdict.ts';
 import { writeRunOutcome } from './phases/9-write.ts';
 import { markRunAbandonedSync, type RunRecord, writeRunRecord } from './run-record.ts';
@@ -52,6 +53,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
     vuScale: config.vuScale,
     chaos: config.chaosFiles.map((file) => path.relative(process.cwd(), file)),
     startedAt: new Date().toISOString(),
+    ...(config.canary ? { canary: config.canary } : {}),
   };
   let plan: Awaited<ReturnType<typeof validateRun>>;
   try {
@@ -99,7 +101,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
       signal,
       ...(target.adminUrl ? { adminUrl: target.adminUrl } : {}),
     });
-    const result = await runEngine(plan, bundlePath, target.baseUrl, liveRun, signal);
+    const result = await runEngine(plan, bundlePath, target.baseUrl, liveRun, signal, target.security);
     engineExitCode = result.exitCode;
     exitCode = io.interrupt.interruptedBy() ? ExitCode.interrupted : result.exitCode;
     await finishChaos(plan.chaos, io.log);
@@ -121,6 +123,7 @@ export async function runLoad(config: RunConfig, io: RunIo): Promise<LoadOutcome
   record.status = io.interrupt.interruptedBy() ? 'interrupted' : record.error ? 'failed' : 'finished';
   record.finishedAt = new Date().toISOString();
   await collectRunResources(config, record, io.log, target?.adminUrl);
+  await collectSecurityFacts(config, io.log);
   await compactRunSeries(config.resultsDir, io.log);
   const judgement = await judgeRunFolder(config, record, exitCode, engineExitCode, io.log);
   record.exitCode = judgement.exitCode;

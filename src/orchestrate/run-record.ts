@@ -3,6 +3,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CanarySettings } from '../results/canary/canary-settings.ts';
 import type { Verdict } from '../results/types.ts';
 import type { RunStatus } from '../results/verdict-exit-code.ts';
 
@@ -24,6 +25,8 @@ export interface RunRecord {
   exitCode?: number;
   error?: string;
   cleanupFailures?: string[];
+  /** A canary run (`npm run load:canary`): its split, header and tolerances. */
+  canary?: CanarySettings;
 }
 
 /** run.json of a run folder, or undefined when there is none (or it is unreadable). */

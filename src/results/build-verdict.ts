@@ -1,18 +1,21 @@
 // Turns what a run left (run record, k6 summary, time series, chaos record, Prometheus' resources)
-// into its versioned verdict: every criterion from thresholds, analyses, resources and alert rules,
-// one pass/fail over the conclusive ones, a one-line reason and the exit code. Both engines' results
-// feed it; `npm run report` reuses it. Runs in: Node.
+// into its versioned verdict: every criterion from thresholds, analyses, a canary's v2-vs-v1
+// comparison, resources and alert rules, one pass/fail over the conclusive ones, a one-line reason and
+// the exit code. Both engines' results feed it; `npm run report` reuses it. Runs in: Node.
 import type { ChaosRecord } from '../chaos/record.ts';
 import type { RunRecord } from '../orchestrate/run-record.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { alertCriteria } from './alerts/alert-criteria.ts';
 import { analyzeRun } from './analysis/analyze-run.ts';
 import { analysisContext } from './analysis/context.ts';
+import { analyzeCanary, type CanaryReference } from './canary/canary-criteria.ts';
 import { formatPlain } from './format-values.ts';
 import { nameWorstService } from './name-worst-service.ts';
 import { noAnswerCriterion } from './no-answer-criterion.ts';
 import { resourceCriteria } from './resources/resource-criteria.ts';
 import type { ResourcesFile } from './resources/resources-file.ts';
+import { mtlsCriteria, nameFailedProbes } from './security/security-criteria.ts';
+import type { SecurityFile } from './security/security-file.ts';
 import { type SummaryLike, thresholdCriteria } from './threshold-criteria.ts';
 import { VERDICT_SCHEMA, type CriterionResult, type RunSeries, type Verdict } from './types.ts';
 import { exitCodeForRun } from './verdict-exit-code.ts';
@@ -34,6 +37,10 @@ export interface VerdictInputs {
   /** The exit code of the harness error that ended the run, when one did. */
   errorExitCode?: number;
   engineExitCode?: number | null;
+  /** security.json of a security run (mTLS); undefined: none. */
+  security?: SecurityFile | undefined;
+  /** A canary step without v1 of its own (100 %): the earlier steps' v1 (read by write-run-results). */
+  canaryReference?: CanaryReference;
 }
 
 function chaosPlanCriterion(chaos: ChaosFile): CriterionResult {
@@ -77,9 +84,17 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
     runStartMs,
     ...(chaos ? { chaos: chaos.experiments } : {}),
   });
+  const ctx = analysisContext(series, runStartMs, record.loadScale);
+  // Compared after the warm-up, as every reference band is: a 100 % step's v1 comes from other runs.
+  const canary =
+    record.canary &&
+    analyzeCanary(series.points, record.canary, {
+      reference: inputs.canaryReference,
+      fromMs: ctx.warmUpEndMs,
+    });
+  if (canary) analysed.results.canary = canary.analysis;
   const resources = resourceCriteria(profileName, inputs.resources, record.loadScale);
   if (resources.analysis) analysed.results.resources = resources.analysis;
-  const ctx = analysisContext(series, runStartMs, record.loadScale);
   const alerts = alertCriteria({
     profile: profileName,
     points: series.points,
@@ -92,12 +107,17 @@ export function buildVerdict(inputs: VerdictInputs): Verdict {
   const criteria: CriterionResult[] = [
     ...(noAnswer ? [noAnswer] : []),
     ...(summary
-      ? nameWorstService(thresholdCriteria(profile, scales, summary), analysed.results.services)
+      ? nameFailedProbes(
+          nameWorstService(thresholdCriteria(profile, scales, summary), analysed.results.services),
+          summary,
+        )
       : []),
     ...analysed.criteria,
+    ...(canary ? canary.criteria : []),
     ...(chaos && (chaos.experiments.length > 0 || chaos.failures.length > 0)
       ? [chaosPlanCriterion(chaos)]
       : []),
+    ...mtlsCriteria(profileName, inputs.security),
     ...resources.criteria,
     ...alerts,
   ];

@@ -1,6 +1,6 @@
 // The analyses as short plain-text sentences (breaking point, spike recovery, drift, highest
-// sustained rate, a fault's recovery, the services' CPU and memory), worded once for both the
-// terminal verdict and report.md.
+// sustained rate, a canary's v2 against v1, a fault's recovery, the services' CPU and memory), worded
+// once for both the terminal verdict and report.md.
 // Each renderer styles or escapes them its own way. Runs in: Node.
 import { formatMs, formatPercent, formatRate, formatRunOffset, formatValue } from './format-values.ts';
 import type {
@@ -8,6 +8,7 @@ import type {
   BreakdownRow,
   BreakingPointAnalysis,
   BreakpointAnalysis,
+  CanaryAnalysis,
   ChaosFaultAnalysis,
   DriftAnalysis,
   ResourceAnalysis,
@@ -68,6 +69,28 @@ function describeBreakpoint(analysis: BreakpointAnalysis): string {
   return `${formatRate(analysis.highestSustainedRate)} within p95 < 500 ms and errors < 1 %; ${broke}`;
 }
 
+/**
+ * v2 against v1: "x-version=v2 on 9.2 % of requests (asked 10 %): errors 0 % vs 0 %, p95 42 ms vs 48 ms
+ * (ratio 0.88, 95 % bounds 0.70–1.15)"; a 100 % step names the earlier steps its v1 comes from.
+ */
+function describeCanary(canary: CanaryAnalysis): string {
+  const share = `${canary.header} on ${formatPercent(canary.v2Share)} of requests (asked ${canary.splitPercent} %)`;
+  const bounds =
+    canary.p95.lower !== null && canary.p95.upper !== null
+      ? `, 95 % bounds ${canary.p95.lower.toFixed(2)}–${canary.p95.upper.toFixed(2)}`
+      : '';
+  const ratio = canary.p95.ratio === null ? '' : ` (ratio ${canary.p95.ratio.toFixed(2)}${bounds})`;
+  const reference =
+    canary.reference.kind === 'earlier steps'
+      ? `; v1 from the earlier steps ${canary.reference.runs.join(', ')}${canary.reference.missing.length ? ` (missing: ${canary.reference.missing.join(', ')})` : ''}`
+      : '';
+  const scope = canary.compared === 'all requests' ? '' : ` on ${canary.compared}`;
+  return (
+    `${share}${scope}: errors v2 ${formatPercent(canary.v2.errorRate)} vs v1 ${formatPercent(canary.v1.errorRate)}, ` +
+    `p95 v2 ${formatMs(canary.v2.p95Ms)} vs v1 ${formatMs(canary.v1.p95Ms)}${ratio}${reference}`
+  );
+}
+
 /** Every measured service's share, highest first: "order-service 37 %, product-service 21 %". */
 function describeShares(resources: ResourceAnalysis, pick: (s: ServiceResources) => number | null): string {
   return resources.services
@@ -97,6 +120,7 @@ export function analysisLines(analysis: AnalysisResults): AnalysisLine[] {
   if (analysis.drift) lines.push({ label: 'Drift', text: describeDrift(analysis.drift) });
   if (analysis.breakpoint)
     lines.push({ label: 'Highest sustained rate', text: describeBreakpoint(analysis.breakpoint) });
+  if (analysis.canary) lines.push({ label: 'Canary', text: describeCanary(analysis.canary) });
   if (analysis.resources) lines.push(...resourceLines(analysis.resources));
   return lines;
 }

@@ -124,6 +124,26 @@ export class LatencyHistogram {
     return this.maxMs;
   }
 
+  /**
+   * The edges of the bucket holding the sample of mass `q` (0..1) of the total, clamped to the exact
+   * extremes: where that sample surely is, whatever the interpolation inside the bucket says. Confidence
+   * bounds read from ranks widen to these edges, so the histogram's 2 % never narrows them.
+   */
+  quantileBucket(q: number): { low: number; high: number } | null {
+    if (this.total <= 0) return null;
+    const target = Math.min(1, Math.max(0, q)) * this.total;
+    let seen = 0;
+    for (const key of [...this.buckets.keys()].sort((a, b) => a - b)) {
+      seen += this.buckets.get(key)!;
+      if (seen >= target)
+        return {
+          low: Math.max(this.minMs, Math.min(this.maxMs, bucketLowMs(key))),
+          high: Math.min(this.maxMs, Math.max(this.minMs, bucketLowMs(key + 1))),
+        };
+    }
+    return { low: this.maxMs, high: this.maxMs };
+  }
+
   get max(): number | null {
     return this.total > 0 ? this.maxMs : null;
   }

@@ -3,7 +3,7 @@
 // the real distribution where a straight (q, v) line would not. Runs in: Node.
 
 /** Standard normal CDF via the Abramowitz–Stegun erf approximation (|error| < 1.5e-7). */
-function normalCdf(z: number): number {
+export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
   const poly =

@@ -1,6 +1,6 @@
 // The baseline a run's report compares with: the latest earlier passing run of the same profile,
-// scales, engine and target in results/history.ndjson, so every report.html answers "against the
-// last good run?" without a gate. Runs in: Node.
+// scales, engine, target (and canary split, if any) in results/history.ndjson, so every report.html
+// answers "against the last good run?" without a gate. Runs in: Node.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryLine, RunRecord } from '../orchestrate/run-record.ts';
@@ -15,8 +15,16 @@ function comparable(line: HistoryLine, record: RunRecord): boolean {
     line.vuScale === record.vuScale &&
     line.engine === record.engine &&
     line.target === record.target &&
+    sameCanary(line, record) &&
     line.overall !== undefined
   );
+}
+
+/** Both plain runs, or canary runs with the same share, header and scope: their overall mixes match. */
+function sameCanary(line: HistoryLine, record: RunRecord): boolean {
+  const key = (r: RunRecord) =>
+    r.canary && [r.canary.splitPercent, r.canary.header, r.canary.service ?? ''].join();
+  return key(line) === key(record);
 }
 
 export async function findPreviousRun(resultsRoot: string, record: RunRecord): Promise<Baseline | undefined> {

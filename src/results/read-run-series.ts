@@ -1,10 +1,10 @@
 // Reads a run's per-second time series (either engine's: the format is the results layer's own) into
 // a RunSeries: one point per second (or coarse span) with request counts, a latency histogram, VUs,
-// iterations and per-service / per-operation slices. Streams the file: memory grows with the number
-// of points, not of requests. Runs in: Node.
+// iterations and per-service / per-operation (and, in a canary run, per-version) slices. Streams the
+// file: memory grows with the number of points, not of requests. Runs in: Node.
 import { readTimeSeries, type TimeSeriesLine } from './timeseries-file.ts';
 import { LatencyHistogram, type QuantileLine } from './latency-histogram.ts';
-import type { RequestCounts, RunSeries, SeriesPoint } from './types.ts';
+import type { RequestCounts, RunSeries, SeriesPoint, VersionSlice } from './types.ts';
 
 /** Metrics the analyses read; every other line is skipped before it is parsed. */
 const WANTED = new Set([
@@ -51,6 +51,21 @@ function sliceOf(map: Record<string, Slice>, name: string | undefined): Slice | 
   return map[name];
 }
 
+/** A canary run's version slice (and, inside it, the service's); none for untagged lines. */
+function versionSlices(point: Building, tags: TimeSeriesLine['tags']): Slice[] {
+  if (!tags.version) return [];
+  point.byVersion ??= {};
+  point.byVersion[tags.version] ??= {
+    requests: 0,
+    failed: 0,
+    latency: new LatencyHistogram(),
+    byService: {},
+  };
+  const version: VersionSlice = point.byVersion[tags.version];
+  const service = sliceOf(version.byService, tags.service);
+  return service ? [version, service] : [version];
+}
+
 /** Adds one time-series line to its point. Exported for tests and converters. */
 function addLine(point: Building, line: TimeSeriesLine): void {
   const v = line.values;
@@ -62,6 +77,7 @@ function addLine(point: Building, line: TimeSeriesLine): void {
         point.latency,
         sliceOf(point.byService, tags.service)?.latency,
         sliceOf(point.byOperation, tags.op)?.latency,
+        ...versionSlices(point, tags).map((slice) => slice.latency),
       ];
       for (const latency of latencies) {
         if (!latency) continue;
@@ -77,7 +93,12 @@ function addLine(point: Building, line: TimeSeriesLine): void {
       const failed = v.passes ?? 0;
       point.requests += requests;
       point.failed += failed;
-      for (const slice of [sliceOf(point.byService, tags.service), sliceOf(point.byOperation, tags.op)]) {
+      const slices = [
+        sliceOf(point.byService, tags.service),
+        sliceOf(point.byOperation, tags.op),
+        ...versionSlices(point, tags),
+      ];
+      for (const slice of slices) {
         if (!slice) continue;
         slice.requests += requests;
         slice.failed += failed;

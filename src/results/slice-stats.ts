@@ -22,7 +22,13 @@ function spanSeconds(points: readonly SeriesPoint[], fromMs?: number, toMs?: num
   return last.t + last.spanS - first.t;
 }
 
-function statsOf(requests: number, failed: number, latency: LatencyHistogram, seconds: number): SliceStats {
+/** Figures of a slice from its counts, merged latency and length. */
+export function statsOf(
+  requests: number,
+  failed: number,
+  latency: LatencyHistogram,
+  seconds: number,
+): SliceStats {
   return {
     requests,
     failed,

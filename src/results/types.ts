@@ -44,6 +44,14 @@ export interface SeriesPoint extends RequestCounts {
   byService: Record<string, RequestCounts & { latency: LatencyHistogram }>;
   /** Per `op` tag (customer_read, product_read, order_create, payment, …). */
   byOperation: Record<string, RequestCounts & { latency: LatencyHistogram }>;
+  /** Per `version` tag (v1, v2) of a canary run, each also per service; absent in other runs. */
+  byVersion?: Record<string, VersionSlice>;
+}
+
+/** One version's requests in a point of a canary run, with the same split per service. */
+export interface VersionSlice extends RequestCounts {
+  latency: LatencyHistogram;
+  byService: Record<string, RequestCounts & { latency: LatencyHistogram }>;
 }
 
 /** The whole run as points in time order (no gaps filled: a second without samples has no point). */
@@ -73,7 +81,12 @@ export interface BreakdownRow extends SliceStats {
 }
 
 /** Why a window or criterion cannot be judged on the target. */
-export type InconclusiveReason = 'generator overloaded' | 'too short to judge' | 'no data';
+export type InconclusiveReason =
+  | 'generator overloaded'
+  | 'too short to judge'
+  | 'no data'
+  /** A comparison (canary v2 vs v1) whose sample cannot tell a difference within its tolerance from noise. */
+  | 'not enough samples to tell';
 
 export interface ChaosWindowStats extends SliceStats {
   name: 'before' | 'during' | 'after';
@@ -167,6 +180,45 @@ export interface ResourceAnalysis {
   services: ServiceResources[];
 }
 
+/** One version's figures, and v1 beside v2 per service, in a canary run. */
+export interface CanaryVersionRow {
+  name: string;
+  v1: SliceStats;
+  v2: SliceStats;
+}
+
+/** v2 against v1 in a canary run (method in docs/analysis.md). */
+export interface CanaryAnalysis {
+  /** Share of iterations asked for v2, percent, and the header they carried (`x-version=v2`). */
+  splitPercent: number;
+  header: string;
+  /** Share of requests that were v2, 0..1; null without requests. */
+  v2Share: number | null;
+  /** What the criteria compare: `all requests`, or the one service named by --service. */
+  compared: string;
+  /** Where v1 comes from: this run's own v1 traffic, or earlier steps' (a 100 % step). */
+  reference: { kind: 'concurrent' } | { kind: 'earlier steps'; runs: string[]; missing: string[] };
+  /** v1 and v2 as compared (all requests, or the one service). */
+  v1: SliceStats;
+  v2: SliceStats;
+  /** v1 and v2 of every service either version called, by name. */
+  services: CanaryVersionRow[];
+  errorRate: {
+    /** v2 − v1, 0..1 (points / 100); null when a version had no requests. */
+    difference: number | null;
+    tolerancePoints: number;
+    /** Farrington–Manning z of "the difference is the tolerance"; null when not computed. */
+    z: number | null;
+  };
+  p95: {
+    /** p95(v2) / p95(v1) and its one-sided 95 % bounds; null when not computed. */
+    ratio: number | null;
+    lower: number | null;
+    upper: number | null;
+    tolerancePercent: number;
+  };
+}
+
 export interface AnalysisResults {
   overall: SliceStats;
   services: BreakdownRow[];
@@ -178,6 +230,8 @@ export interface AnalysisResults {
   breakpoint?: BreakpointAnalysis;
   /** CPU and memory of the target's services from Prometheus (resources.json). */
   resources?: ResourceAnalysis;
+  /** A canary run's v2 against v1. */
+  canary?: CanaryAnalysis;
   /** Windows in which the load generator lagged (Unix ms). */
   generatorLag: { fromMs: number; toMs: number }[];
 }

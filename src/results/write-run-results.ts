@@ -10,9 +10,11 @@ import { TARGET_METRICS_FILE } from '../orchestrate/sample-target-memory.ts';
 import { phaseWindows } from '../vu/options.ts';
 import { PROFILES, type ProfileName } from '../vu/profiles.ts';
 import { buildVerdict, type ChaosFile } from './build-verdict.ts';
+import { readCanaryReference } from './canary/read-reference.ts';
 import { findPreviousRun } from './previous-run.ts';
 import { readRunSeries } from './read-run-series.ts';
 import { readResourcesFile } from './resources/resources-file.ts';
+import { readSecurityFile } from './security/security-file.ts';
 import { findTimeSeries } from './timeseries-file.ts';
 import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -58,12 +60,20 @@ export async function judgeRun(runDir: string, record: RunRecord, options: Judge
     readSeries(runDir),
     readResourcesFile(runDir),
   ]);
+  // A 100 % canary step is compared with the v1 its progression's earlier steps saw.
+  const referenceRuns = record.canary?.referenceRuns;
+  const canaryReference = referenceRuns?.length
+    ? await readCanaryReference(path.dirname(runDir), referenceRuns)
+    : undefined;
+  const security = await readSecurityFile(runDir);
   const verdict = buildVerdict({
     record,
+    ...(security ? { security } : {}),
     summary,
     series,
     chaos,
     resources,
+    ...(canaryReference ? { canaryReference } : {}),
     strict: options.strict,
     ...(options.errorExitCode !== undefined ? { errorExitCode: options.errorExitCode } : {}),
     engineExitCode: options.engineExitCode ?? null,

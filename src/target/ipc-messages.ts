@@ -1,6 +1,7 @@
 // Messages on the IPC channels between the supervisor (parent) and its children (replicas, gateway).
 // Children exit when the channel closes, so a crashed parent never leaves them behind. Runs in: Node.
-import type { FaultSpec, LatencySpec, OperationName, RoutePolicy } from './types.ts';
+import type { GatewaySecuritySettings } from './gateway/security/security-settings.ts';
+import type { FaultSpec, LatencySpec, OperationName, RoutePolicy, StandinV2 } from './types.ts';
 
 export interface ReplicaConfig {
   service: string;
@@ -14,12 +15,18 @@ export interface ReplicaConfig {
   /** Pod labels for metrics (namespace, pod, container). */
   podLabels: Record<string, string>;
   customerCount: number;
+  /** Sent on calls to other services when the gateway's edge rules are on (they skip them). */
+  meshIdentity?: string;
 }
 
 export interface GatewayConfig {
   host: string;
   port: number;
   policy: RoutePolicy;
+  /** The edge rules; absent: all off. */
+  security?: GatewaySecuritySettings;
+  /** A v2 of one service, routed by header; absent: none. */
+  v2?: StandinV2;
 }
 
 /** One replica as the gateway routes to it. */

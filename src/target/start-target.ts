@@ -7,6 +7,8 @@ import { createAdminServer } from './admin-api.ts';
 import { CUSTOMER_COUNT } from '../vu/services.ts';
 import { prepareChildCommands } from './supervisor/child-entry.ts';
 import { Supervisor } from './supervisor/supervisor.ts';
+import { describeStandinV2 } from './standin-v2.ts';
+import { describeStandinSecurity } from './security/standin-security.ts';
 import { resolveTargetOptions } from './target-options.ts';
 import type { ReplicaInfo, TargetOptions } from './types.ts';
 
@@ -22,6 +24,8 @@ export interface RunningTarget {
   stop(): Promise<void>;
   /** Time from the call to all replicas ready, ms. */
   startupMs: number;
+  /** The gateway's edge rules in force (the bearer token among them), as asked for; undefined: off. */
+  security: TargetOptions['security'];
 }
 
 /** How long any one process may take to become ready, ms. */
@@ -33,6 +37,8 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
   const { host, log } = settings;
   if (settings.slowdown !== 1)
     log(`slowdown ×${settings.slowdown}: every service's simulated latency scaled`);
+  if (settings.security) log(`gateway edge rules: ${describeStandinSecurity(options?.security)}`);
+  if (settings.v2) log(`${describeStandinV2(settings.v2)}, routed by header at the gateway`);
   const commands = await prepareChildCommands(log);
   const supervisor = new Supervisor({
     commands,
@@ -42,11 +48,14 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
     restartDelayMs: settings.restartDelayMs,
     readyTimeoutMs: READY_TIMEOUT_MS,
     policy: settings.policy,
+    v2: settings.v2,
     replicaConfig: {
       latency: settings.latency,
       drainTimeoutMs: settings.drainTimeoutMs,
       customerCount: CUSTOMER_COUNT,
+      ...(settings.security?.meshIdentity ? { meshIdentity: settings.security.meshIdentity } : {}),
     },
+    ...(settings.security ? { gatewaySecurity: settings.security } : {}),
     log,
   });
   const admin = createAdminServer(supervisor);
@@ -87,6 +96,7 @@ export async function startTarget(options?: TargetOptions): Promise<RunningTarge
       pids: () => supervisor.pids(),
       stop,
       startupMs,
+      security: settings.security ? options?.security : undefined,
     };
   } catch (error) {
     await stop();

@@ -2,7 +2,10 @@
 // before any process starts. Loopback hosts only. Runs in: Node (parent).
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_LATENCY, DEFAULT_POLICY, DEFAULT_TARGET } from './defaults.ts';
-import type { LatencySpec, OperationName, RoutePolicy, TargetOptions } from './types.ts';
+import type { GatewaySecuritySettings } from './gateway/security/security-settings.ts';
+import { toGatewaySecurity } from './security/standin-security.ts';
+import { standinV2Problems } from './standin-v2.ts';
+import type { LatencySpec, OperationName, RoutePolicy, StandinV2, TargetOptions } from './types.ts';
 
 interface ResolvedTargetOptions {
   host: string;
@@ -16,6 +19,10 @@ interface ResolvedTargetOptions {
   /** Per operation, slowdown included: what the replicas simulate. */
   latency: Record<OperationName, LatencySpec>;
   policy: RoutePolicy;
+  /** A v2 of one service, routed by header at the gateway; undefined: none. */
+  v2: StandinV2 | undefined;
+  /** The gateway's edge rules with the mesh identity; undefined: all off. */
+  security: GatewaySecuritySettings | undefined;
   log: (line: string) => void;
 }
 
@@ -91,6 +98,8 @@ export function resolveTargetOptions(options: TargetOptions = {}): ResolvedTarge
     if (policy[field] === 0) problems.push(`policy.${field}: must be > 0`);
   }
   if (!Array.isArray(policy.retryOn)) problems.push('policy.retryOn: must be a list of conditions');
+  const security = toGatewaySecurity(options.security, problems);
+  problems.push(...standinV2Problems(options.v2));
   if (problems.length) throw new ConfigError('invalid embedded target options', problems);
   return {
     host,
@@ -102,6 +111,8 @@ export function resolveTargetOptions(options: TargetOptions = {}): ResolvedTarge
     slowdown,
     latency,
     policy,
+    v2: options.v2,
+    security,
     log: options.log ?? (() => {}),
   };
 }

@@ -1,5 +1,6 @@
 // Public types of the embedded C4ang stand-in: options, Istio-like route policy, replica view and
 // gateway faults. Shared by the parent (supervisor, admin API) and the child processes. Runs in: Node.
+import type { StandinSecurity } from './security/standin-security.ts';
 
 /** One API operation of the stand-in; latency is configurable per operation. */
 export type OperationName =
@@ -49,6 +50,10 @@ export interface TargetOptions {
   slowdown?: number;
   /** Istio-like policy overrides (tests shorten times). */
   policy?: Partial<RoutePolicy>;
+  /** The gateway's edge rules (bearer auth, rate limit, CORS, error bodies); each off unless set. */
+  security?: StandinSecurity;
+  /** A v2 of one service, chosen by header at the gateway (canary runs); default none. */
+  v2?: StandinV2;
   /** Receives log lines (lifecycle events and child output); default: silent. */
   log?: (line: string) => void;
 }
@@ -126,4 +131,20 @@ export interface FaultSpec {
   sourceService?: string;
   /** Only attempts sent to this replica (pod name) — for Chaos Mesh `mode: one`. */
   replica?: string;
+}
+
+/**
+ * A v2 of one service (the canary the platform's VirtualService routes to subset v2 by header): the
+ * gateway sends a request of that service carrying the header to v2, which takes `slowdown` × v1's
+ * upstream time and fails `errorPercent` % of its requests with 500.
+ */
+export interface StandinV2 {
+  /** `app.kubernetes.io/name` of the service, e.g. 'order-service'. */
+  service: string;
+  /** v2's upstream time ÷ v1's, 1 ≤ f ≤ 100. */
+  slowdown: number;
+  /** Share of v2 requests answered 500 at once, 0..100. */
+  errorPercent: number;
+  /** Routes to v2 when this header (lower-case name) has exactly this value; default x-version: v2. */
+  header: { name: string; value: string };
 }

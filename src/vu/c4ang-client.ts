@@ -1,7 +1,9 @@
 // The C4ang API as the VUs call it (DESIGN.md §1): the one place to adapt when the real API differs.
-// Every request carries Host/auth headers and the tags results break down by. Runs in: VU.
+// Every request carries Host/auth headers and the tags results break down by (in a canary run also
+// its iteration's version, and the canary header when that is v2). Runs in: VU.
 import http, { type RefinedResponse } from 'k6/http';
 import { Counter } from 'k6/metrics';
+import type { IterationVersion } from './canary.ts';
 import type { VuEnv } from './env.ts';
 
 /** 503s the gateway answered itself because a connection pool overflowed (Envoy's `UO` flag). */
@@ -28,8 +30,11 @@ export interface ApiClient {
   ): Promise<Response>;
 }
 
-/** A client bound to the run's env; `phase()` gives the current profile phase tag ('' for none). */
-export function createClient(env: VuEnv, phase: () => string): ApiClient {
+/**
+ * A client bound to the run's env; `phase()` gives the current profile phase tag ('' for none) and, in
+ * a canary run, `version()` the current iteration's version: its tag and the canary header.
+ */
+export function createClient(env: VuEnv, phase: () => string, version?: () => IterationVersion): ApiClient {
   const baseHeaders: Record<string, string> = { Host: env.apiHost, Accept: 'application/json' };
   if (env.authToken) baseHeaders.Authorization = `Bearer ${env.authToken}`;
   const callbacks = new Map<string, ReturnType<typeof http.expectedStatuses>>();
@@ -48,10 +53,12 @@ export function createClient(env: VuEnv, phase: () => string): ApiClient {
       const tags: Record<string, string> = { service: spec.service, op: spec.op, name: spec.name };
       const currentPhase = phase();
       if (currentPhase) tags.phase = currentPhase;
+      const canary = version?.();
+      if (canary) tags.version = canary.version;
       const requestHeaders =
         body === undefined
-          ? { ...baseHeaders, ...headers }
-          : { ...baseHeaders, 'Content-Type': 'application/json', ...headers };
+          ? { ...baseHeaders, ...canary?.headers, ...headers }
+          : { ...baseHeaders, 'Content-Type': 'application/json', ...canary?.headers, ...headers };
       const response = await http.asyncRequest(
         method,
         `${env.baseUrl}${path}`,

@@ -1,8 +1,9 @@
-// The six load profiles of DESIGN.md §2 at full scale, with their pass criteria: data that the
-// scenarios, the verdicts, the reports and the tests all read. Runs in: VU and Node.
+// The six load profiles of DESIGN.md §2 at full scale (and the security profile of issue 14), with their
+// pass criteria: data that the scenarios, the verdicts, the reports and the tests all read. Runs in: VU and Node.
 import type { Scenario } from 'k6/options';
+import { SECURITY_PROFILE } from './security/security-profile.ts';
 
-export type ProfileName = 'smoke' | 'normal' | 'stress' | 'spike' | 'soak' | 'breakpoint';
+export type ProfileName = 'smoke' | 'normal' | 'stress' | 'spike' | 'soak' | 'breakpoint' | 'security';
 export const PROFILE_NAMES: readonly ProfileName[] = [
   'smoke',
   'normal',
@@ -10,6 +11,7 @@ export const PROFILE_NAMES: readonly ProfileName[] = [
   'spike',
   'soak',
   'breakpoint',
+  'security',
 ];
 
 /** One pass criterion, expressed as a k6 threshold so both engines evaluate it the same way. */
@@ -206,4 +208,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     ],
     embeddedScale: { load: 0.0125, vu: 0.4 },
   },
+  // Issue 14: probes rather than load; defined beside its probes in src/vu/security/.
+  security: SECURITY_PROFILE,
 };

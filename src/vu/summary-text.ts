@@ -1,6 +1,7 @@
 // Plain-text end-of-test summary in the scenarios' terms: threshold criteria first (named, with the
-// observed value), then checks, then latency and errors overall and per service. Columns are laid out in two
-// passes (format, then pad). Runs in: VU (handleSummary) and Node (tests).
+// observed value), then checks, then latency and errors overall and per service, phase and (in a canary
+// run) version. Columns are laid out in two passes (format, then pad). Runs in: VU (handleSummary) and
+// Node (tests).
 import type { CriterionResult } from './criteria.ts';
 import type { SummaryData, SummaryGroup } from './summary-data.ts';
 
@@ -83,7 +84,7 @@ export function renderSummaryText(
   };
   row('all', 'http_req_duration', 'http_req_failed');
   for (const key of Object.keys(data.metrics).sort()) {
-    const match = key.match(/^http_req_duration\{(service|phase):([^}]+)\}$/);
+    const match = key.match(/^http_req_duration\{(service|phase|version):([^}]+)\}$/);
     if (match) row(`${match[1]} ${match[2]}`, key, `http_req_failed{${match[1]}:${match[2]}}`);
   }
   lines.push('', 'http', ...table(rows));

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type {} from './run-drill.ts'; // TaskMeta.figures, for the drills table
+import { CANARY_ROWS } from './bad-inputs/canary-rows.ts';
 import { LOAD_ROWS } from './bad-inputs/load-rows.ts';
 import type { Row } from './bad-inputs/row.ts';
 import { TOOL_ROWS } from './bad-inputs/tool-rows.ts';
@@ -31,7 +32,7 @@ const CONCURRENCY = 4;
 /** Generous: the machine may be busy; a rejection normally takes 2–4 s (mostly Node + tsx startup). */
 const BOUND_MS = 30_000;
 
-const ROWS: readonly Row[] = [...LOAD_ROWS, ...TOOL_ROWS];
+const ROWS: readonly Row[] = [...LOAD_ROWS, ...TOOL_ROWS, ...CANARY_ROWS];
 
 // --------------------------------------------------------------------------------------------------
 

@@ -24,6 +24,8 @@ describe.skipIf(!k6.path)(`scenarios under real k6 (${k6.why})`, () => {
     ['smoke', '1', '1'],
     ['spike', '0.004', '0.1'],
     ['normal', '0.003', '0.5'],
+    // The probes (no token, CORS, the burst) on the default stand-in: 99, its auth and rate limit missing.
+    ['security', '1', '1'],
   ])('%s', async (profile, loadScale, vuScale) => {
     const work = mkdtempSync(path.join(tmpdir(), `k6-${profile}-`));
     const engine = selectEngine('k6', process.env.K6_BIN, process.env.PATH);

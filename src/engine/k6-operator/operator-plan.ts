@@ -4,6 +4,7 @@
 // TestRun (scales, run id, seed) and what must come from the Secret (the target URL, host header and
 // token: a URL can hold credentials and a TestRun is readable by anyone who can list them).
 // Runs in: Node; pure except for the random name suffix.
+import { canaryVuEnv } from '../../canary/canary-env.ts';
 import { runLabels, uniqueName } from '../../chaos/names.ts';
 import type { RunConfig } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
@@ -62,6 +63,8 @@ export function planOperatorRun(config: RunConfig, suffix?: () => string): Opera
     RESULTS_DIR: RUNNER_RESULTS_DIR,
   };
   if (config.seed !== undefined) inlineEnv.SEED = String(config.seed);
+  // A canary run: every runner splits its own iterations the same way (load:canary).
+  Object.assign(inlineEnv, canaryVuEnv(config.canary));
   const secretEnv: Record<string, string> = {};
   if (config.targetUrl) secretEnv.BASE_URL = config.targetUrl;
   if (config.apiHost) secretEnv.API_HOST = config.apiHost;

@@ -4,6 +4,7 @@
 import type { Verdict } from '../types.ts';
 import { type Baseline, baselineTable } from './baseline-table.ts';
 import type { ChartData } from './chart-data.ts';
+import { canaryTable } from './canary-table.ts';
 import { chaosTable } from './chaos-table.ts';
 import { escapeHtml } from './escape-html.ts';
 import { renderPage } from './page-shell.ts';
@@ -46,6 +47,7 @@ export function renderReportHtml(input: ReportInput): string {
     overallSection(analysis.overall),
     chartsSection(charts, notes, input.chart.bucketS),
     panel('criteria', 'Criteria', criteriaTable(verdict.criteria)),
+    analysis.canary ? panel('canary', 'Canary: v2 against v1', canaryTable(analysis.canary)) : '',
     analysis.chaos?.length ? panel('chaos', 'Chaos faults', chaosTable(analysis.chaos)) : '',
     analysis.breakingPoint ? panel('steps', 'Stress steps', stepsTable(analysis.breakingPoint)) : '',
     panel(

@@ -6,6 +6,7 @@ import type { ChildToParent, Endpoint, GatewayConfig, ParentToChild } from '../i
 import { MetricsRegistry, collectProcessMetrics } from '../metrics.ts';
 import type { FaultSpec } from '../types.ts';
 import { createGatewayServer } from './gateway-server.ts';
+import { createGatewaySecurity } from './security/gateway-security.ts';
 import { UpstreamCluster } from './upstream-cluster.ts';
 
 const send = (message: ChildToParent) => {
@@ -56,7 +57,14 @@ function start(config: GatewayConfig): void {
     'gauge',
     () => [...clusters.values()].map((c) => [{ cluster_name: c.service }, c.outliers.ejectedCount()]),
   );
-  const server = createGatewayServer({ policy: config.policy, clusters, faults: () => faults, metrics });
+  const server = createGatewayServer({
+    policy: config.policy,
+    clusters,
+    faults: () => faults,
+    metrics,
+    security: createGatewaySecurity(config.security),
+    v2: config.v2,
+  });
   const shutdown = () => {
     clearInterval(sweep);
     server.close();

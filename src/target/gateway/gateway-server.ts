@@ -1,12 +1,16 @@
 // The gateway's HTTP server (the Istio ingress gateway): route by Host and path prefix, enforce the
 // connection-pool limits (503 + `UO` on overflow), proxy with retries, add the x-upstream-replica /
-// x-retry-count / x-response-flags headers and keep istio_* metrics. Runs in: Node (gateway).
+// x-retry-count / x-response-flags headers and keep istio_* metrics. The edge rules (auth, rate limit,
+// CORS, error bodies; ./security/) screen each request first and shape each answer; all off by
+// default. Runs in: Node (gateway).
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { MS_BUCKETS, type MetricsRegistry } from '../metrics.ts';
-import type { FaultSpec, RoutePolicy } from '../types.ts';
+import type { FaultSpec, RoutePolicy, StandinV2 } from '../types.ts';
+import { canarySubset, throughSubset } from './canary-route.ts';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './forward-headers.ts';
 import { type ProxyResult, localReply, proxyWithRetries } from './proxy-request.ts';
 import { matchRoute } from './route-table.ts';
+import type { GatewaySecurity } from './security/gateway-security.ts';
 import type { UpstreamCluster } from './upstream-cluster.ts';
 
 /** Largest request body the gateway buffers (so it can retry), bytes. */
@@ -17,6 +21,9 @@ interface GatewayServerOptions {
   clusters: ReadonlyMap<string, UpstreamCluster>;
   faults: () => readonly FaultSpec[];
   metrics: MetricsRegistry;
+  security: GatewaySecurity;
+  /** A v2 of one service, routed by header (canary runs); undefined: v1 only. */
+  v2?: StandinV2 | undefined;
 }
 
 export function createGatewayServer(options: GatewayServerOptions) {
@@ -35,13 +42,12 @@ async function handle(
   const pathname = rawUrl.split('?')[0];
   if (pathname === '/stats/prometheus') return sendText(res, options.metrics.render());
   if (pathname === '/healthz/ready') return sendText(res, 'ok\n');
+  const reply = (result: ProxyResult, ms: number) => send(res, options.security.finish(req, result), ms);
+  const refused = options.security.screen(req, pathname);
+  if (refused) return reply(refused, 0);
   const service = matchRoute(req.headers.host, pathname);
   if (!service)
-    return send(
-      res,
-      localReply(404, 'NOT_FOUND', `no route for ${pathname.slice(0, 200)}`, '', 0, ['NR']),
-      0,
-    );
+    return reply(localReply(404, 'NOT_FOUND', `no route for ${pathname.slice(0, 200)}`, '', 0, ['NR']), 0);
   const cluster = options.clusters.get(service.name)!;
   const client = new AbortController();
   res.on('close', () => {
@@ -49,31 +55,22 @@ async function handle(
   });
   const deadlineMs = Date.now() + options.policy.timeoutMs;
   const body = await readBody(req).catch(() => null);
-  if (body === null)
-    return send(res, localReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large or aborted', '', 0, []), 0);
-  const release = await admit(cluster, deadlineMs, client.signal);
-  let result: ProxyResult;
-  if (release === 'overflow')
-    result = localReply(503, 'OVERFLOW', `connection pool of ${service.name} overflowed`, '', 0, ['UO']);
-  else if (release === 'timeout')
-    result = localReply(504, 'UPSTREAM_TIMEOUT', 'upstream request timeout (queued)', '', 0, ['UT']);
-  else {
-    try {
-      const sourceHeader = req.headers['x-source-service'];
-      result = await proxyWithRetries(cluster, options.policy, options.faults, {
-        service: service.name,
-        method: req.method ?? 'GET',
-        path: rawUrl,
-        headers: upstreamRequestHeaders(req.headers, req.socket.remoteAddress),
-        body: body.length ? body : undefined,
-        sourceService: typeof sourceHeader === 'string' ? sourceHeader : undefined,
-        deadlineMs,
-        clientSignal: client.signal,
-      });
-    } finally {
-      release();
-    }
+  if (body === null) {
+    // The rest of the body is still on its way: the connection cannot carry another request, so the
+    // answer says `Connection: close` and Node closes it after the 413 (a client reusing it would wait
+    // for an answer to bytes the server reads as garbage).
+    res.shouldKeepAlive = false;
+    return reply(localReply(413, 'PAYLOAD_TOO_LARGE', 'request body too large or aborted', '', 0, []), 0);
   }
+  // The canary header picks the v2 of a service, when the stand-in runs one (./canary-route.ts); its
+  // extra time is spent after the pool slot is released: a subset has its own pool in the mesh.
+  const v2 = canarySubset(options.v2, service.name, req.headers);
+  const result = await throughSubset(v2, client.signal, () =>
+    forward(
+      { req, rawUrl, service: service.name, cluster, body, deadlineMs, signal: client.signal },
+      options,
+    ),
+  );
   const elapsedMs = performance.now() - startedAt;
   recordMetrics(
     options.metrics,
@@ -83,7 +80,43 @@ async function handle(
     result,
     elapsedMs,
   );
-  send(res, result, elapsedMs);
+  reply(result, elapsedMs);
+}
+
+/** Admission to the service's connection pool, then the proxied attempts (retries included). */
+async function forward(
+  request: {
+    req: IncomingMessage;
+    rawUrl: string;
+    service: string;
+    cluster: UpstreamCluster;
+    body: Buffer;
+    deadlineMs: number;
+    signal: AbortSignal;
+  },
+  options: GatewayServerOptions,
+): Promise<ProxyResult> {
+  const { req, service, cluster, body, deadlineMs, signal } = request;
+  const release = await admit(cluster, deadlineMs, signal);
+  if (release === 'overflow')
+    return localReply(503, 'OVERFLOW', `connection pool of ${service} overflowed`, '', 0, ['UO']);
+  if (release === 'timeout')
+    return localReply(504, 'UPSTREAM_TIMEOUT', 'upstream request timeout (queued)', '', 0, ['UT']);
+  try {
+    const sourceHeader = req.headers['x-source-service'];
+    return await proxyWithRetries(cluster, options.policy, options.faults, {
+      service,
+      method: req.method ?? 'GET',
+      path: request.rawUrl,
+      headers: upstreamRequestHeaders(req.headers, req.socket.remoteAddress),
+      body: body.length ? body : undefined,
+      sourceService: typeof sourceHeader === 'string' ? sourceHeader : undefined,
+      deadlineMs,
+      clientSignal: signal,
+    });
+  } finally {
+    release();
+  }
 }
 
 async function admit(

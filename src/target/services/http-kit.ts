@@ -47,8 +47,23 @@ export function ok(body: unknown, status = 200): ApiResponse {
 /** Largest request body a service accepts, bytes. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Read and parse a JSON body; malformed, empty or oversized bodies become a 4xx ApiError. */
+/**
+ * True for a JSON media type (`application/json`, `application/problem+json`, with any parameters).
+ * A body sent without a Content-Type is read as JSON all the same, as the services always did.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return true;
+  const type = header.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/**
+ * Read and parse a JSON body; another declared content type is a 415 (as a Spring service answers),
+ * and malformed, empty or oversized bodies become a 4xx ApiError.
+ */
 export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  if (!isJsonContentType(req.headers['content-type']))
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body must be application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

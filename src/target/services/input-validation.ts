@@ -99,21 +99,26 @@ function parseBoundedInt(
     throw new ApiError(
       400,
       'INVALID_QUERY',
-      `${field} must be an integer in ${min}..${max} (got ${raw.slice(0, 40)})`,
+      // Quoted only when it is a plain word or number: raw input is never echoed.
+      `${field} must be an integer in ${min}..${max} (got ${/^[\w.+-]{1,40}$/.test(raw) ? raw : 'something else'})`,
     );
   }
   return value;
 }
 
-/** Reject query strings with injection-like or script values before any handler sees them. */
+/**
+ * Reject query strings with injection-like or script values before any handler sees them. The message
+ * never quotes the offending text: an error that echoes a script tag is itself a reflection.
+ */
 export function rejectMaliciousQuery(query: URLSearchParams): void {
   for (const [key, value] of query) {
-    if (looksMalicious(key) || looksMalicious(value)) {
+    if (looksMalicious(key))
+      throw new ApiError(400, 'INVALID_INPUT', 'a query parameter name contains disallowed content');
+    if (looksMalicious(value))
       throw new ApiError(
         400,
         'INVALID_INPUT',
-        `query parameter ${key.slice(0, 40)} contains disallowed content`,
+        `query parameter ${isToken(key) ? key : '(unnamed)'} contains disallowed content`,
       );
-    }
   }
 }

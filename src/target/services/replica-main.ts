@@ -27,7 +27,7 @@ function start(config: ReplicaConfig): void {
   process.on('message', (message: ParentToChild) => {
     if (message.type === 'store-reply') store.handleReply(message as StoreReply);
   });
-  const caller = createServiceCaller(config.gatewayUrl, config.service);
+  const caller = createServiceCaller(config.gatewayUrl, config.service, undefined, config.meshIdentity);
   const metrics = new MetricsRegistry();
   collectProcessMetrics(metrics, config.podLabels);
   const handler = createServiceHandler(config.service, {

@@ -1,8 +1,11 @@
 // Service-to-service calls, always through the gateway (as in the mesh, where every call passes the
 // sidecars) with `x-source-service` naming the caller, so gateway faults can target one edge of the
-// call graph. Plain node:http keeps replica start-up light. Runs in: Node (replica).
+// call graph. Plain node:http keeps replica start-up light. With the gateway's edge rules on, calls carry
+// the stand-in's mesh identity: in the mesh they never pass the ingress, so they skip its auth and rate
+// limit. Runs in: Node (replica).
 import { Agent, request } from 'node:http';
 import { DEFAULT_API_HOST } from '../../vu/env.ts';
+import { MESH_IDENTITY_HEADER } from '../gateway/security/security-settings.ts';
 
 interface ServiceCallResult {
   status: number;
@@ -22,6 +25,7 @@ export function createServiceCaller(
   gatewayUrl: string,
   sourceService: string,
   defaultTimeoutMs = 10_000,
+  meshIdentity?: string,
 ): { call: ServiceCaller; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 });
   const base = new URL(gatewayUrl);
@@ -33,6 +37,7 @@ export function createServiceCaller(
         accept: 'application/json',
         'x-source-service': sourceService,
       };
+      if (meshIdentity) headers[MESH_IDENTITY_HEADER] = meshIdentity;
       if (payload) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = payload.length;

@@ -19,7 +19,7 @@ interface ReplicaSettings {
   gatewayUrl: string;
   restartDelayMs: number;
   readyTimeoutMs: number;
-  config: Pick<ReplicaConfig, 'latency' | 'drainTimeoutMs' | 'customerCount'>;
+  config: Pick<ReplicaConfig, 'latency' | 'drainTimeoutMs' | 'customerCount' | 'meshIdentity'>;
   dispatchStore: StoreDispatch;
   onChange: () => void;
   log: (line: string) => void;

@@ -3,9 +3,10 @@
 // gateway whenever a replica changes state, like the EndpointSlice controller. Runs in: Node (parent).
 import { randomUUID } from 'node:crypto';
 import { SERVICES } from '../../vu/services.ts';
+import type { GatewaySecuritySettings } from '../gateway/security/security-settings.ts';
 import type { Endpoint, ReplicaConfig } from '../ipc-messages.ts';
 import { createStores } from '../store/store-dispatch.ts';
-import type { FaultSpec, ReplicaInfo, RoutePolicy } from '../types.ts';
+import type { FaultSpec, ReplicaInfo, RoutePolicy, StandinV2 } from '../types.ts';
 import type { ChildCommand, ChildKind } from './child-entry.ts';
 import { GatewayHandle } from './gateway-handle.ts';
 import { ReplicaHandle } from './replica-handle.ts';
@@ -18,7 +19,11 @@ interface SupervisorSettings {
   restartDelayMs: number;
   readyTimeoutMs: number;
   policy: RoutePolicy;
-  replicaConfig: Pick<ReplicaConfig, 'latency' | 'drainTimeoutMs' | 'customerCount'>;
+  /** A v2 of one service for the gateway to route to by header (canary runs). */
+  v2?: StandinV2 | undefined;
+  replicaConfig: Pick<ReplicaConfig, 'latency' | 'drainTimeoutMs' | 'customerCount' | 'meshIdentity'>;
+  /** The gateway's edge rules; undefined: off. */
+  gatewaySecurity?: GatewaySecuritySettings;
   log: (line: string) => void;
 }
 
@@ -34,7 +39,13 @@ export class Supervisor {
     this.#settings = settings;
     this.gateway = new GatewayHandle(
       settings.commands.gateway,
-      { host: settings.host, port: settings.port, policy: settings.policy },
+      {
+        host: settings.host,
+        port: settings.port,
+        policy: settings.policy,
+        ...(settings.gatewaySecurity ? { security: settings.gatewaySecurity } : {}),
+        ...(settings.v2 ? { v2: settings.v2 } : {}),
+      },
       settings.restartDelayMs,
       settings.log,
     );

@@ -223,6 +223,20 @@ export const LOAD_ROWS: readonly Row[] = [
     expect: /C4ANG_PERF_STANDIN_SLOWDOWN.*"0"/,
   },
   {
+    name: 'C4ANG_PERF_STANDIN_SECURITY=yes',
+    script: 'load:security',
+    args: [],
+    env: { C4ANG_PERF_STANDIN_SECURITY: 'yes' },
+    expect: /C4ANG_PERF_STANDIN_SECURITY: must be on or off.*"yes"/,
+  },
+  {
+    name: 'SECURITY_RATE_LIMIT=0',
+    script: 'load:security',
+    args: [],
+    env: { SECURITY_RATE_LIMIT: '0' },
+    expect: /SECURITY_RATE_LIMIT.*"0"/,
+  },
+  {
     name: "RUN_ID='../x'",
     script: 'load:smoke',
     args: [],

@@ -129,6 +129,12 @@ export const TOOL_ROWS: readonly Row[] = [
     env: { C4ANG_PERF_STANDIN_SLOWDOWN: 'abc' },
     expect: /C4ANG_PERF_STANDIN_SLOWDOWN.*"abc"/,
   },
+  {
+    name: 'target --rate-limit 0',
+    script: 'target',
+    args: ['--port', '0', '--admin-port', '0', '--rate-limit', '0'],
+    expect: /--rate-limit: must be a whole number.*"0"/,
+  },
   // --- gate -------------------------------------------------------------------------------------
   {
     name: 'gate: a step with an unknown profile',

@@ -28,6 +28,7 @@ describe('scenario bundles', () => {
     expect(scenarios.map((f) => f.replace('.ts', '')).sort()).toEqual([
       'breakpoint',
       'normal',
+      'security',
       'smoke',
       'soak',
       'spike',

@@ -22,7 +22,9 @@ describe('gate config validation', () => {
     ['scale-out-of-range', [':5 steps[1].scale: must be 0 < s ≤ 1 (got 2)']],
     [
       'unknown-field',
-      [':4 steps[0].duration: unknown field (expected one of profile, scale, vuScale, chaos, limits)'],
+      [
+        ':4 steps[0].duration: unknown field (expected one of profile, scale, vuScale, chaos, limits, standinSecurity, canary)',
+      ],
     ],
     [
       'unknown-profile',

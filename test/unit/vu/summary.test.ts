@@ -101,4 +101,14 @@ describe('handleSummary', () => {
     expect(text).toMatch(/service order-service\s+1800/);
     expect(text).toContain('0.05%');
   });
+
+  test('a canary run’s text summary has a row per version', () => {
+    const data = normalRunData();
+    data.metrics['http_req_duration{version:v2}'] = {
+      type: 'trend',
+      contains: 'time',
+      values: { avg: 90, 'p(95)': 300, 'p(99)': 700, max: 800, count: 900 },
+    };
+    expect(handle(data).stdout).toMatch(/version v2\s+900/);
+  });
 });
