@@ -1,12 +1,13 @@
 // Resolves a load run's configuration once, at the edge: defaults < environment < flags, into one
 // frozen object passed down. Collects every problem instead of stopping at the first. Runs in: Node.
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVuEnvProblems } from './vu/env.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from './vu/profiles.ts';
 import { K6_SUMMARY_CHOICES, type K6SummaryChoice } from './engine/k6-summary-mode.ts';
 import { ConfigError } from './errors.ts';
+import { resolveK6OperatorSettings } from './config/k6-operator-settings.ts';
+import { executableProblem, number, oneOf, percent } from './config/setting-values.ts';
 import { normalizePrometheusUrl, prometheusUrlProblem } from './results/resources/prometheus-url.ts';
 import { NAMESPACE } from './target/defaults.ts';
 import { resolveStandinPorts, type StandinPorts } from './target/standin-ports.ts';
@@ -110,105 +111,6 @@ export function newRunId(profile: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   // Four random bytes: two runs started in the same second (a CI matrix) do not collide in practice.
   return `${profile}-${stamp}-${randomBytes(4).toString('hex')}`;
-}
-
-function number(
-  text: string | undefined,
-  label: string,
-  min: number,
-  max: number,
-  problems: string[],
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= min || value > max) {
-    problems.push(`${label}: must be a number with ${min} < value ≤ ${max} (got "${text}")`);
-    return undefined;
-  }
-  return value;
-}
-
-/** `33` or `33%`, 0 ≤ value ≤ 100. */
-function percent(text: string | undefined, label: string, problems: string[]): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text.replace(/%$/, ''));
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
-    problems.push(`${label}: must be a percentage with 0 ≤ value ≤ 100 (got "${text}")`);
-    return undefined;
-  }
-  return value;
-}
-
-function oneOf<T extends string>(
-  text: string | undefined,
-  label: string,
-  allowed: readonly T[],
-  fallback: T,
-  problems: string[],
-): T {
-  if (text === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  problems.push(`${label}: must be one of ${allowed.join(', ')} (got "${text}")`);
-  return fallback;
-}
-
-/** Why `file` (relative to `cwd`) cannot be run as a program, or undefined when it can. */
-function executableProblem(file: string, cwd: string): string | undefined {
-  if (file.trim() === '') return 'must be the path of a k6 binary (got "")';
-  const absolute = path.resolve(cwd, file);
-  try {
-    if (!statSync(absolute).isFile()) return `"${file}" is not a file`;
-    accessSync(absolute, constants.X_OK);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT'
-      ? `"${file}" does not exist`
-      : `"${file}" is not an executable file (${code ?? error})`;
-  }
-}
-
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/**
- * --parallelism, --dry-run and the k6-operator settings from the environment. They mean something
- * only with --engine k6-operator, so elsewhere they are refused rather than silently ignored; and the
- * operator's runners reach the target from the cluster, so the embedded stand-in (on loopback here)
- * cannot be their target.
- */
-function resolveK6OperatorSettings(
-  flags: LoadFlags,
-  env: Env,
-  engine: EngineChoice,
-  targetUrl: string | undefined,
-  problems: string[],
-): Pick<RunConfig, 'parallelism' | 'dryRun' | 'k6OperatorNamespace' | 'runnerImage'> {
-  const operator = engine === 'k6-operator';
-  const parallelism = flags.parallelism === undefined ? 1 : Number(flags.parallelism);
-  if (
-    flags.parallelism !== undefined &&
-    !(Number.isInteger(parallelism) && parallelism >= 1 && parallelism <= 1000)
-  )
-    problems.push(`--parallelism: must be a whole number from 1 to 1000 (got "${flags.parallelism}")`);
-  if (!operator && flags.parallelism !== undefined)
-    problems.push('--parallelism: only with --engine k6-operator (runner pods share the load)');
-  if (!operator && flags.dryRun)
-    problems.push('--dry-run: only with --engine k6-operator (it prints the manifests such a run applies)');
-  if (operator && !targetUrl)
-    problems.push(
-      '--target: --engine k6-operator needs the gateway URL as the cluster sees it (the embedded stand-in runs on this machine only)',
-    );
-  const k6OperatorNamespace = env.C4ANG_PERF_K6_NAMESPACE || 'c4ang-perf';
-  if (!K8S_NAME.test(k6OperatorNamespace))
-    problems.push(
-      `C4ANG_PERF_K6_NAMESPACE: must be a Kubernetes namespace name (got "${k6OperatorNamespace}")`,
-    );
-  const runnerImage = env.C4ANG_PERF_RUNNER_IMAGE || 'c4ang-perf:dev';
-  if (!/^[a-z0-9][\w.\-/:@]*$/.test(runnerImage))
-    problems.push(
-      `C4ANG_PERF_RUNNER_IMAGE: must be an image reference such as registry/c4ang-perf:1.2.3 (got "${runnerImage}")`,
-    );
-  return { parallelism, dryRun: flags.dryRun ?? false, k6OperatorNamespace, runnerImage };
 }
 
 export function resolveRunConfig(
