@@ -2,6 +2,7 @@
 // runtime per VU), its __VU/__ITER/__ENV, tags, group, timers and in-flight requests, and the
 // iteration runner that records iteration metrics. Runs in: VU thread.
 import { performance } from 'node:perf_hooks';
+import type { Cancellable } from './http/send-request.ts';
 import type { Tags } from './metrics/types.ts';
 import { DEFAULT_EXPECTED_STATUSES, type ExpectedStatuses } from './modules/expected-statuses.ts';
 import { mapStackFrame } from './script-source-maps.ts';
@@ -53,7 +54,8 @@ export class Vu {
   interrupted = false;
   responseCallback: ExpectedStatuses | null = DEFAULT_EXPECTED_STATUSES;
   readonly timers = new Set<NodeJS.Timeout>();
-  readonly inFlight = new Set<() => void>();
+  /** Requests in flight (they leave the set when they end). */
+  readonly inFlight = new Set<Cancellable>();
   #tags: Tags | null = null;
   #interrupt: (() => void) | null = null;
 
@@ -156,7 +158,7 @@ export class Vu {
   interrupt(): void {
     if (this.interrupted) return;
     this.interrupted = true;
-    for (const cancel of this.inFlight) cancel();
+    for (const request of this.inFlight) request.cancel();
     this.inFlight.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

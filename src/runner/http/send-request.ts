@@ -1,10 +1,13 @@
 // Sends one HTTP/1.1 request through undici's low-level dispatch API and measures k6's phases:
 // blocked (queue + connect wait), connecting, sending, waiting (TTFB), receiving. Never throws:
-// network errors and timeouts resolve with status 0 and a k6 error code. Runs in: VU thread.
+// network errors and timeouts resolve with status 0 and a k6 error code. Hot path: per request one
+// promise, one handler (which is also the dispatch's in-flight entry and its timeout-list node: no
+// timer, closure or options object of its own) and the response. Runs in: VU thread.
 import { performance } from 'node:perf_hooks';
 import type { Agent, Dispatcher } from 'undici';
 import { classifyNetworkError, type RequestFailure, TIMEOUT_FAILURE } from './http-errors.ts';
 import { markSending, type SendHook } from './http-agent.ts';
+import { type DeadlineEntry, type DeadlineList, watchDeadline } from './request-deadlines.ts';
 
 /** Phase durations in ms (fractional), named as in k6's Response.timings. */
 export interface Timings {
@@ -30,6 +33,7 @@ export interface RawResponse {
   bytesReceived: number;
 }
 
+/** Also undici's dispatch options as they are (origin, path, method, headers, body). */
 export interface OutgoingRequest {
   origin: string;
   path: string;
@@ -41,11 +45,22 @@ export interface OutgoingRequest {
   hostPort: string;
 }
 
+/** A request in flight that can be cancelled (iteration interrupted, test stopped). */
+export interface Cancellable {
+  cancel(): void;
+}
+
+const CANCELED: RequestFailure = { code: 1000, message: 'request canceled' };
+
 /** Handler for undici's (deprecated but supported in v7) callback API; one per request. */
-class TimedHandler implements Dispatcher.DispatchHandler, SendHook {
+class TimedHandler implements Dispatcher.DispatchHandler, SendHook, DeadlineEntry, Cancellable {
   readonly path: string;
   connectingMs = 0;
   headerBytes = 0;
+  deadlineMs = 0;
+  prevDeadline: DeadlineEntry | null = null;
+  nextDeadline: DeadlineEntry | null = null;
+  deadlines: DeadlineList | null = null;
   readonly #startMs = performance.now();
   #connectMs = 0;
   #sentMs = 0;
@@ -56,24 +71,35 @@ class TimedHandler implements Dispatcher.DispatchHandler, SendHook {
   #chunks: Buffer[] | null;
   #received = 0;
   #abort: ((err?: Error) => void) | null = null;
-  #timer: NodeJS.Timeout | undefined;
   #done = false;
   readonly #bodyBytes: number;
   readonly #resolve: (response: RawResponse) => void;
   readonly #hostPort: string;
+  readonly #inFlight: Set<Cancellable> | undefined;
 
-  constructor(request: OutgoingRequest, resolve: (response: RawResponse) => void) {
+  constructor(
+    request: OutgoingRequest,
+    resolve: (response: RawResponse) => void,
+    inFlight: Set<Cancellable> | undefined,
+  ) {
     this.path = request.path;
     this.#chunks = request.keepBody ? [] : null;
     this.#resolve = resolve;
     this.#hostPort = request.hostPort;
     this.#bodyBytes = request.body === null ? 0 : Buffer.byteLength(request.body);
-    if (request.timeoutMs > 0) this.#timer = setTimeout(() => this.#fail(TIMEOUT_FAILURE), request.timeoutMs);
+    this.#inFlight = inFlight;
+    inFlight?.add(this);
+    if (request.timeoutMs > 0) watchDeadline(this, request.timeoutMs, this.#startMs);
   }
 
   /** Abort from outside (iteration interrupted, test stopped). */
   cancel(): void {
-    this.#fail({ code: 1000, message: 'request canceled' });
+    this.#fail(CANCELED);
+  }
+
+  /** The request's timeout passed (request-deadlines). */
+  expire(): void {
+    this.#fail(TIMEOUT_FAILURE);
   }
 
   onConnect(abort: (err?: Error) => void): void {
@@ -124,7 +150,8 @@ class TimedHandler implements Dispatcher.DispatchHandler, SendHook {
 
   #finish(failure: RequestFailure | null, endMs: number, body: Buffer | null): void {
     this.#done = true;
-    clearTimeout(this.#timer);
+    this.deadlines?.remove(this);
+    this.#inFlight?.delete(this);
     const connectMs = this.#connectMs || endMs;
     const sentMs = this.#sentMs || connectMs;
     const headersMs = this.#headersMs || endMs;
@@ -153,30 +180,20 @@ class TimedHandler implements Dispatcher.DispatchHandler, SendHook {
   }
 }
 
-/** Dispatch `request` on `agent`. `register` receives a canceller (for interrupted iterations). */
+/**
+ * Dispatch `request` on `agent`. While it is in flight the request is in `inFlight` (cancel() it to
+ * fail it at once with k6's "request canceled", e.g. for an interrupted iteration).
+ */
 export function sendRequest(
   agent: Agent,
   request: OutgoingRequest,
-  register?: (cancel: () => void) => () => void,
+  inFlight?: Set<Cancellable>,
 ): Promise<RawResponse> {
   return new Promise((resolve) => {
-    let unregister: (() => void) | undefined;
-    const handler = new TimedHandler(request, (response) => {
-      unregister?.();
-      resolve(response);
-    });
-    unregister = register?.(() => handler.cancel());
+    const handler = new TimedHandler(request, resolve, inFlight);
     try {
-      agent.dispatch(
-        {
-          origin: request.origin,
-          path: request.path,
-          method: request.method as Dispatcher.HttpMethod,
-          headers: request.headers,
-          body: request.body,
-        },
-        handler,
-      );
+      // OutgoingRequest carries undici's dispatch options itself; undici ignores the other fields.
+      agent.dispatch(request as unknown as Dispatcher.DispatchOptions, handler);
     } catch (error) {
       handler.onError(error as Error);
     }

@@ -25,10 +25,7 @@ export function createHttpModule(vu: Vu, awaited = false) {
     // An interrupted iteration's code may go on to its next request: it fails at once, like k6's
     // cancelled ones, instead of holding a socket (and the run) open until a slow target answers.
     if (vu.interrupted) return failureResponse(CANCELED);
-    return sendRequest(vu.host.agent, call.outgoing, (cancel) => {
-      vu.inFlight.add(cancel);
-      return () => vu.inFlight.delete(cancel);
-    });
+    return sendRequest(vu.host.agent, call.outgoing, vu.inFlight);
   }
 
   async function asyncRequest(
