@@ -57,7 +57,7 @@ export class Vu {
   /** Requests in flight (they leave the set when they end). */
   readonly inFlight = new Set<Cancellable>();
   #tags: Tags | null = null;
-  #interrupt: (() => void) | null = null;
+  #interrupt: ((value?: unknown) => void) | null = null;
 
   constructor(host: VuHost, idInTest: number, idInInstance: number, env: Readonly<Record<string, string>>) {
     this.host = host;
@@ -129,10 +129,12 @@ export class Vu {
     try {
       const result = fn(data) as Promise<unknown> | undefined;
       if (result && typeof result.then === 'function') {
-        const interrupted = new Promise<void>((resolve) => {
+        // Settles with the iteration or when interrupt() is called, whichever is first: one promise
+        // per iteration (Promise.race would add one for the interruption and one per entry).
+        await new Promise<unknown>((resolve, reject) => {
           this.#interrupt = resolve;
+          result.then(resolve, reject);
         });
-        await Promise.race([result, interrupted]);
       }
     } catch (error) {
       outcome = 'failed';

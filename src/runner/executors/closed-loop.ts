@@ -48,7 +48,8 @@ export async function runClosedLoop(
       const outcome = await runOne(ctx, vu);
       busy.delete(vu);
       if (outcome === 'interrupted') return;
-      await yieldIfBusy();
+      const pause = yieldIfBusy();
+      if (pause) await pause;
     }
   };
   const starter = new VuStarter(ctx, () => {

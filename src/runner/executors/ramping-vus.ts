@@ -49,7 +49,8 @@ export async function runRampingVus(ctx: ExecutorContext): Promise<ExecutorResul
       const outcome = await runOne(ctx, handle.vu);
       busy.delete(handle.vu);
       if (outcome === 'interrupted') return;
-      await yieldIfBusy();
+      const pause = yieldIfBusy();
+      if (pause) await pause;
     }
   };
   const starter = new VuStarter(ctx, () => {
