@@ -19,6 +19,38 @@ export interface RequestParams {
   [other: string]: unknown;
 }
 
+/** The header list of a request the script gave no headers (never mutated: frozen). */
+const DEFAULT_HEADERS: readonly string[] = Object.freeze(['user-agent', USER_AGENT]);
+
+interface Target {
+  origin: string;
+  path: string;
+  hostPort: string;
+}
+
+/** Parsed URLs by their text: a script requests the same few URLs over and over. */
+const targets = new Map<string, Target | null>();
+/** Bounds `targets` when URLs carry ids; clearing only costs parsing again. */
+const MAX_TARGETS = 10_000;
+
+/** Origin, path+query and host:port of an http(s) URL; null when invalid or another scheme. */
+function parseTarget(url: string): Target | null {
+  let target = targets.get(url);
+  if (target !== undefined) return target;
+  try {
+    const parsed = new URL(url);
+    target =
+      parsed.protocol === 'http:' || parsed.protocol === 'https:'
+        ? { origin: parsed.origin, path: parsed.pathname + parsed.search, hostPort: parsed.host }
+        : null;
+  } catch {
+    target = null;
+  }
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
 function encodeBody(body: unknown, headers: string[]): string | Buffer | null {
   if (body === null || body === undefined) return null;
   if (typeof body === 'string') return body;
@@ -40,8 +72,28 @@ export function buildRequest(
   timeoutMs: number,
   keepBody: boolean,
 ): { outgoing: OutgoingRequest; info: RequestInfo } | { failure: RequestFailure; info: RequestInfo } {
-  const headers: string[] = [];
   const infoHeaders: Record<string, string[]> = {};
+  const target = parseTarget(url);
+  // No headers of the script's and no form body to describe: undici only reads the shared list.
+  if (params.headers === undefined && (body === null || body === undefined || typeof body === 'string')) {
+    infoHeaders['User-Agent'] = [USER_AGENT];
+    const info: RequestInfo = { method, url, headers: infoHeaders, body: body ?? '', cookies: {} };
+    if (target === null) return { failure: invalidUrlFailure(url), info };
+    return {
+      outgoing: {
+        origin: target.origin,
+        path: target.path,
+        method,
+        headers: DEFAULT_HEADERS as string[],
+        body: body ?? null,
+        timeoutMs,
+        keepBody,
+        hostPort: target.hostPort,
+      },
+      info,
+    };
+  }
+  const headers: string[] = [];
   let hasAgent = false;
   if (params.headers) {
     for (const name of Object.keys(params.headers)) {
@@ -63,23 +115,17 @@ export function buildRequest(
     body: typeof encoded === 'string' ? encoded : '',
     cookies: {},
   };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('unsupported protocol');
-  } catch {
-    return { failure: invalidUrlFailure(url), info };
-  }
+  if (target === null) return { failure: invalidUrlFailure(url), info };
   return {
     outgoing: {
-      origin: parsed.origin,
-      path: parsed.pathname + parsed.search,
+      origin: target.origin,
+      path: target.path,
       method,
       headers,
       body: encoded,
       timeoutMs,
       keepBody,
-      hostPort: parsed.host,
+      hostPort: target.hostPort,
     },
     info,
   };
