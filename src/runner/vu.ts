@@ -3,6 +3,7 @@
 // iteration runner that records iteration metrics. Runs in: VU thread.
 import { performance } from 'node:perf_hooks';
 import type { Cancellable } from './http/send-request.ts';
+import { internTags } from './metrics/tag-cache.ts';
 import type { Tags } from './metrics/types.ts';
 import { DEFAULT_EXPECTED_STATUSES, type ExpectedStatuses } from './modules/expected-statuses.ts';
 import { mapStackFrame } from './script-source-maps.ts';
@@ -57,6 +58,8 @@ export class Vu {
   /** Requests in flight (they leave the set when they end). */
   readonly inFlight = new Set<Cancellable>();
   #tags: Tags | null = null;
+  /** sampleTags() per group path for the current scenario and custom tags (group() switches often). */
+  readonly #tagsByGroup = new Map<string, Tags>();
   #interrupt: ((value?: unknown) => void) | null = null;
 
   constructor(host: VuHost, idInTest: number, idInInstance: number, env: Readonly<Record<string, string>>) {
@@ -68,27 +71,45 @@ export class Vu {
     this.customTags = new Proxy({} as Record<string, string>, {
       set: (target, key, value) => {
         target[key as string] = String(value);
-        this.#tags = null;
+        this.#forgetTags();
         return true;
       },
       deleteProperty: (target, key) => {
         delete target[key as string];
-        this.#tags = null;
+        this.#forgetTags();
         return true;
       },
     });
   }
 
-  /** Tags on every sample this VU emits now (cached until scenario, group or custom tags change). */
+  /**
+   * Tags on every sample this VU emits now (cached until scenario, group or custom tags change). The
+   * object is shared with every VU whose tags are the same (interned): derived tag sets cache on it.
+   */
   sampleTags(): Tags {
     if (!this.#tags) {
-      const scenario = this.scenario;
-      const tags: Record<string, string> = { ...this.host.globalTags, ...scenario?.tags, ...this.customTags };
-      tags.group = this.groupPath;
-      if (scenario) tags.scenario = scenario.name;
-      this.#tags = Object.freeze(tags);
+      let tags = this.#tagsByGroup.get(this.groupPath);
+      if (tags === undefined) {
+        const scenario = this.scenario;
+        const own: Record<string, string> = {
+          ...this.host.globalTags,
+          ...scenario?.tags,
+          ...this.customTags,
+        };
+        own.group = this.groupPath;
+        if (scenario) own.scenario = scenario.name;
+        tags = internTags(own);
+        if (this.#tagsByGroup.size >= 1000) this.#tagsByGroup.clear();
+        this.#tagsByGroup.set(this.groupPath, tags);
+      }
+      this.#tags = tags;
     }
     return this.#tags;
+  }
+
+  #forgetTags(): void {
+    this.#tags = null;
+    this.#tagsByGroup.clear();
   }
 
   setGroup(path: string): void {
@@ -101,7 +122,7 @@ export class Vu {
     this.scenario = scenario;
     this.globals.env = scenario ? scenario.env : this.baseEnv;
     this.iterationInScenario = 0;
-    this.#tags = null;
+    this.#forgetTags();
   }
 
   /** Record one sample unless the iteration was interrupted (its late results are discarded). */
