@@ -162,8 +162,10 @@ export class Vu {
       if (!this.interrupted) this.host.log('error', formatError(error));
     } finally {
       this.#interrupt = null;
-      for (const timer of this.timers) clearTimeout(timer);
-      this.timers.clear();
+      if (this.timers.size > 0) {
+        for (const timer of this.timers) clearTimeout(timer);
+        this.timers.clear();
+      }
     }
     this.iterationInScenario++;
     this.iterationInInstance++;

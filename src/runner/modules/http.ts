@@ -19,12 +19,15 @@ type Params = RequestParams | null | undefined;
 const CANCELED = { code: 1000, message: 'request canceled' };
 
 export function createHttpModule(vu: Vu, awaited = false) {
-  /** Send one prepared call on the thread's Agent (the non-blocking path). */
-  async function send(call: PreparedCall): Promise<RawResponse> {
-    if (call.outgoing === null) return call.failed as RawResponse;
+  /**
+   * Send one prepared call on the thread's Agent (the non-blocking path). Not async: an async
+   * function returning sendRequest's promise would wrap it in another one (two more ticks).
+   */
+  function send(call: PreparedCall): Promise<RawResponse> {
+    if (call.outgoing === null) return Promise.resolve(call.failed as RawResponse);
     // An interrupted iteration's code may go on to its next request: it fails at once, like k6's
     // cancelled ones, instead of holding a socket (and the run) open until a slow target answers.
-    if (vu.interrupted) return failureResponse(CANCELED);
+    if (vu.interrupted) return Promise.resolve(failureResponse(CANCELED));
     return sendRequest(vu.host.agent, call.outgoing, vu.inFlight);
   }
 
