@@ -7,7 +7,9 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { describeValue, type FlowValue, ScriptFunction, type ValueSet } from './flow-values.ts';
-import type { CallPath, FunctionFlow, ResolvedCall } from './function-flow.ts';
+import type { ResolvedCall } from './expression-values.ts';
+import type { CallPath } from './flow-graph.ts';
+import type { FunctionFlow } from './function-flow.ts';
 import {
   BLOCKING_FUNCTIONS,
   isBlockingFunction,
