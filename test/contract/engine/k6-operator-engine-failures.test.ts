@@ -12,13 +12,14 @@ import {
   openOperatorLedger,
 } from '../../../src/engine/k6-operator/operator-ledger.ts';
 import { EngineError } from '../../../src/errors.ts';
-import { fakeCluster, syntheticRunnerLog } from './helpers/operator-cluster.ts';
+import { fakeCluster } from './helpers/operator-cluster.ts';
 import {
   expectEverythingDeleted,
   START_MS,
   setUpOperatorRun,
   twoRunners,
 } from './helpers/operator-engine-run.ts';
+import { syntheticRunnerLog } from './helpers/synthetic-runner-log.ts';
 
 describe('k6-operator engine (fake kubectl)', () => {
   it('reports a failed runner (OOMKilled) by name, keeps what it had sent, and still deletes everything', async () => {

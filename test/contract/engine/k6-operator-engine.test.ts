@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOperatorLedger } from '../../../src/engine/k6-operator/operator-ledger.ts';
-import { syntheticRunnerLog, verbsOf } from './helpers/operator-cluster.ts';
+import { verbsOf } from './helpers/operator-cluster.ts';
 import {
   expectEverythingDeleted,
   finishedStages,
@@ -17,6 +17,7 @@ import {
   setUpOperatorRun,
   twoRunners,
 } from './helpers/operator-engine-run.ts';
+import { syntheticRunnerLog } from './helpers/synthetic-runner-log.ts';
 
 describe('k6-operator engine (fake kubectl)', () => {
   it('follows the stages, reads every runner, judges thresholds on the merged load and deletes everything', async () => {

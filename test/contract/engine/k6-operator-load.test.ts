@@ -10,7 +10,8 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { openOperatorLedger } from '../../../src/engine/k6-operator/operator-ledger.ts';
-import { type ClusterScript, fakeCluster, syntheticRunnerLog } from './helpers/operator-cluster.ts';
+import { type ClusterScript, fakeCluster } from './helpers/operator-cluster.ts';
+import { syntheticRunnerLog } from './helpers/synthetic-runner-log.ts';
 
 const START_MS = Date.UTC(2030, 0, 1, 10, 0, 0);
 

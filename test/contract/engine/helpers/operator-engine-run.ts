@@ -1,8 +1,8 @@
 // A k6-operator run set up against the recording fake kubectl (operator-cluster.ts), shared by the
 // k6-operator engine's contract tests: the run's config (normal profile, a results folder of its own,
 // a token that must reach only the Secret), the engine prepared with short polls, and `run` as the
-// CLI would call it. Also the two-runner log most cases use and the checks they share. Runs in: Node
-// (tests).
+// CLI would call it. Also the two-runner log most cases use and the checks they share. Node side;
+// tests only.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,8 @@ import { resolveRunConfig } from '../../../../src/config.ts';
 import { prepareK6OperatorEngine } from '../../../../src/engine/k6-operator/k6-operator-engine.ts';
 import type { Engine, EngineResult } from '../../../../src/engine/types.ts';
 import { readTimeSeries, type TimeSeriesLine } from '../../../../src/results/timeseries-file.ts';
-import { type ClusterScript, type FakeCluster, fakeCluster, syntheticRunnerLog } from './operator-cluster.ts';
+import { type ClusterScript, type FakeCluster, fakeCluster } from './operator-cluster.ts';
+import { syntheticRunnerLog } from './synthetic-runner-log.ts';
 
 /** When every synthetic runner's first sample is taken. */
 export const START_MS = Date.UTC(2030, 0, 1, 10, 0, 0);
