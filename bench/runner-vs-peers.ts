@@ -172,6 +172,21 @@ function machineLoad(): string {
   return `load avg ${loadavg()[0]!.toFixed(2)}, CPU pressure ${pressure}`;
 }
 
+type RunnerFigures = Awaited<ReturnType<typeof withRunner>>;
+
+/** The mean of two runs' figures (p50 and p99 too: both runs are equally long at like rates). */
+async function meanOf(a: RunnerFigures, b: RunnerFigures): Promise<RunnerFigures> {
+  const mean = (key: keyof RunnerFigures) => ((a[key] as number) + (b[key] as number)) / 2;
+  return {
+    rps: mean('rps'),
+    p50: mean('p50'),
+    p99: mean('p99'),
+    iterations: mean('iterations'),
+    dropped: mean('dropped'),
+    lagP99: mean('lagP99'),
+  };
+}
+
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
@@ -198,10 +213,15 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`start: ${machineLoad()}\n`);
     await withRunner(dir, fast.url, `{ executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '2s' }`, 2); // warm-up
-    const runner = await measured(withRunner(dir, fast.url, closed, seconds));
-    rows.push({ tool: 'k6-local (constant-vus)', target: 'fast', ...runner });
-    // Measured right after the async row, so the two see the same machine; listed after the peers.
-    const blocking = await measured(withRunner(dir, fast.url, closed, seconds, 'blocking'));
+    // Async and blocking in A-B-B-A order, each the mean of its two runs: a drift in the machine's
+    // load over the four runs hits both alike (one run of each differed by ±20 % from run to run).
+    const asyncFirst = await withRunner(dir, fast.url, closed, seconds);
+    const blockingFirst = await withRunner(dir, fast.url, closed, seconds, 'blocking');
+    const blocking = await measured(
+      meanOf(blockingFirst, await withRunner(dir, fast.url, closed, seconds, 'blocking')),
+    );
+    const runner = await measured(meanOf(asyncFirst, await withRunner(dir, fast.url, closed, seconds)));
+    rows.push({ tool: 'k6-local (constant-vus), mean of 2', target: 'fast', ...runner });
     const bare = await measured(bareUndici(fast.url, seconds));
     rows.push({ tool: 'bare undici loop (runner Agent options)', target: 'fast', ...bare });
     const cannon = await measured(withAutocannon(fast.url, seconds));
@@ -210,12 +230,15 @@ async function main(): Promise<void> {
     rows.push(
       wrkFast ? { tool: 'wrk -t2', target: 'fast', ...wrkFast, note: machineLoad() } : missing('wrk', 'fast'),
     );
-    rows.push({ tool: 'k6-local blocking http.get (constant-vus)', target: 'fast', ...blocking });
+    rows.push({ tool: 'k6-local blocking http.get (constant-vus), mean of 2', target: 'fast', ...blocking });
 
     // 50 ms target, like with like: closed at 50 VUs / 50 connections (≈1000 req/s), wrk measured
     // between the async and the blocking row so drifting load hits both sides alike.
     const slowSeconds = seconds + 2;
     const slowClosed = `{ executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '${slowSeconds}s', gracefulStop: '2s' }`;
+    // Warm-up, as on the fast target: the first client of the 50 ms server otherwise pays its
+    // connection set-up and JIT warm-up in its tail (the async row, measured first, showed it).
+    await withRunner(dir, slow.url, `{ executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '2s' }`, 2);
     const slowAsync = await measured(withRunner(dir, slow.url, slowClosed, slowSeconds));
     rows.push({ tool: 'k6-local (constant-vus 50)', target: '50ms', ...slowAsync });
     const wrkSlowRun = await withWrk(slow.url, slowSeconds);
