@@ -9,14 +9,11 @@
 // load average and CPU pressure are printed with the table: on a shared 2-core machine the figures
 // swing with other work. `--long`: 10 min RSS growth. Default total < 2 min.
 // Usage: npm run bench:runner [-- --long] [--seconds 8]
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
-import { Agent, request } from 'undici';
 import { runLocal } from '../src/runner/run.ts';
+import { bareUndici, CONNECTIONS, machineLoad, startServer, withAutocannon, withWrk } from './peer-tools.ts';
 
 interface Row {
   tool: string;
@@ -30,96 +27,7 @@ interface Row {
 const args = process.argv.slice(2);
 const LONG = args.includes('--long');
 const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || 8;
-const CONNECTIONS = 50;
 const RATE = 1000;
-
-const SERVER = `const http=require('node:http');const d=Number(process.argv[1]);const s=http.createServer((q,r)=>{const f=()=>r.end('{"ok":true}');d?setTimeout(f,d):f()});s.keepAliveTimeout=60000;s.listen(0,'127.0.0.1',()=>console.log(s.address().port));`;
-
-async function startServer(delayMs: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-e', SERVER, String(delayMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve) =>
-    child.stdout?.once('data', (d) => resolve(String(d).trim())),
-  );
-  return { url: `http://127.0.0.1:${port}/`, child };
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-/**
- * The runner's Agent options (http-agent.ts) minus its connect timing, so the reference pays for
- * nothing the runner skips: earlier this loop left undici's default 300 s headers/body timeouts on
- * (timers per request the runner does not arm) and so was a weaker reference than intended.
- */
-const RUNNER_AGENT_OPTIONS = {
-  connections: CONNECTIONS,
-  pipelining: 1,
-  keepAliveTimeout: 60_000,
-  keepAliveMaxTimeout: 600_000,
-  headersTimeout: 0,
-  bodyTimeout: 0,
-} as const;
-
-async function bareUndici(url: string, seconds: number): Promise<Omit<Row, 'tool' | 'target'>> {
-  const agent = new Agent(RUNNER_AGENT_OPTIONS);
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end) {
-        const start = performance.now();
-        const res = await request(url, { dispatcher: agent });
-        await res.body.text();
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  await agent.close();
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
-}
-
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-}) => Promise<AutocannonResult>;
-
-async function withAutocannon(url: string, seconds: number): Promise<Omit<Row, 'tool' | 'target'>> {
-  // autocannon ships no types (and @types/autocannon is not installed): type the one call we use.
-  const moduleName = 'autocannon';
-  const autocannon = ((await import(moduleName)) as { default: Autocannon }).default;
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    note: 'latency in whole ms',
-  };
-}
-
-async function withWrk(url: string, seconds: number): Promise<Omit<Row, 'tool' | 'target'> | undefined> {
-  try {
-    const { stdout } = await promisify(execFile)(
-      'wrk',
-      ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url],
-      { timeout: (seconds + 20) * 1000 },
-    );
-    const ms = (label: string) => {
-      const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
-      return m ? Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) : Number.NaN;
-    };
-    return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]), p50: ms('50%'), p99: ms('99%') };
-  } catch {
-    return undefined;
-  }
-}
 
 /** The iteration: k6's async API, or the blocking one most k6 scripts use. */
 const ITERATION = {
@@ -159,17 +67,6 @@ ${ITERATION[iteration](url)}`,
     dropped: values('dropped_iterations').count ?? 0,
     lagP99: values('local_iteration_start_lag')['p(99)'] ?? 0,
   };
-}
-
-/** Load average (1 min) and CPU pressure (PSI some avg10, % of time tasks waited for a CPU). */
-function machineLoad(): string {
-  let pressure = 'n/a';
-  try {
-    pressure = `${/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? 'n/a'} %`;
-  } catch {
-    // no PSI on this kernel
-  }
-  return `load avg ${loadavg()[0]!.toFixed(2)}, CPU pressure ${pressure}`;
 }
 
 type RunnerFigures = Awaited<ReturnType<typeof withRunner>>;
