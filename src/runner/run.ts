@@ -93,7 +93,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   if (blockingCalls.kind === 'fallback')
     logger.log('warn', fallbackWarning(options.scriptPath, blockingCalls.problems));
   for (const warning of resolved.warnings) logger.log('warn', warning);
-  const workers = chooseWorkers(options.workers, resolved.scenarios);
+  const workerChoice = chooseWorkers(options.workers, resolved.scenarios, { blockingPath });
+  if (workerChoice.warning) logger.log('warn', workerChoice.warning);
+  const workers = workerChoice.count;
   // Blocking VUs stop their thread's event loop: keep them off the main thread, whose loop draws the
   // progress, watches the schedule and hears Ctrl-C.
   const threaded = workers > 1 || blockingPath;
