@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { npmRun } from '../npm-run.ts';
+import { npmRun } from '../e2e/npm-run.ts';
 
 const resultsRoot = mkdtempSync(path.join(tmpdir(), 'c4ang-canary-'));
 
