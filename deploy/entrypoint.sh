@@ -42,10 +42,11 @@ if [ "$keep_days" -gt 0 ] && [ -d "$results" ]; then
 fi
 
 # Chaos an earlier pod left applied (killed at its deadline, OOM, node lost) is undone first, or it
-# would distort tonight's soak. --include-live because the ledger cannot tell a dead pod's entries
-# from live ones (each pod has its own host name, and pids repeat from one container to the next);
-# every entry here is from a finished pod, since the CronJob never runs two at once
-# (concurrencyPolicy: Forbid). If cleaning fails the soak does not start: the job fails and says so.
+# would distort tonight's soak. The ledger tells a dead pod's entries by their owner's start identity
+# (pids repeat from one container to the next) or, from another host, by a lease that runs out 2 min
+# after the pod died; --include-live also takes a pod's entries within those 2 min (a retry right after
+# a crash), which is safe because every entry here is from a finished pod: the CronJob never runs two
+# at once (concurrencyPolicy: Forbid). If cleaning fails the soak does not start: the job fails and says so.
 status=0
 npm run chaos:clean -- --include-live || status=$?
 if [ "$status" -ne 0 ]; then

@@ -51,7 +51,8 @@ export {
 export { actionOf, describeExperiment } from './describe.ts';
 export { applyExperiment } from './apply-experiment.ts';
 export { checkApplyFlags, type ApplyFlagValues } from './apply-flags.ts';
-export { isOwnerAlive, Ledger, type LedgerClaim, type LedgerEntry } from './ledger.ts';
+export { Ledger, type LedgerClaim, type LedgerEntry } from './ledger.ts';
+export { isOwnerAlive } from './ledger-owner.ts';
 export { LEGACY_LEDGER_FILE, openLedger } from './open-ledger.ts';
 export { cleanLeftovers, type CleanOptions, type CleanReport } from './clean-leftovers.ts';
 export { runExperiment, type RunExperimentOptions } from './run-experiment.ts';

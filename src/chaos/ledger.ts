@@ -9,8 +9,15 @@
 // bring, and `cleanClaimableEntries` is the one walk their cleaners share. Node side.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
+import {
+  currentOwner,
+  type EntryOwner,
+  isOwnerAlive,
+  isProcessAlive,
+  keepTouched,
+  stopTouching,
+} from './ledger-owner.ts';
 import type { ProviderName } from './providers/types.ts';
 
 export interface LedgerEntry {
@@ -20,9 +27,11 @@ export interface LedgerEntry {
   provider: ProviderName;
   /** ISO time the entry was written (just before apply). */
   at: string;
-  /** Owner process: an entry whose owner still runs is not a leftover. */
+  /** Owner process: an entry whose owner still runs is not a leftover (see ledger-owner.ts). */
   pid: number;
   host: string;
+  started?: string;
+  leaseMs?: number;
   kind: string;
   /** Applied object name and namespace. */
   name: string;
@@ -34,15 +43,13 @@ export interface LedgerEntry {
 }
 
 /** What every ledger's entries carry: an id (the file name) and the owner that wrote it. */
-export interface OwnedEntry {
+export interface OwnedEntry extends EntryOwner {
   id: string;
   runId: string;
   at: string;
-  pid: number;
-  host: string;
 }
 
-export type NewLedgerEntry<E extends OwnedEntry = LedgerEntry> = Omit<E, 'at' | 'pid' | 'host'>;
+export type NewLedgerEntry<E extends OwnedEntry = LedgerEntry> = Omit<E, 'at' | keyof EntryOwner>;
 
 /** An entry a cleaner holds: revert what it records, then `done()` (drop it) or `release()` (put it back). */
 export interface LedgerClaim<E extends OwnedEntry = LedgerEntry> {
@@ -71,11 +78,20 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
     this.isEntry = options.isEntry ?? (isChaosEntry as (value: Partial<E>) => boolean);
   }
 
-  /** Record an experiment about to be applied. Resolves once its file is on disk. */
+  /** Record an experiment about to be applied. Resolves once its file is on disk; its lease is kept. */
   async add(entry: NewLedgerEntry<E>): Promise<E> {
-    const full = { ...entry, at: new Date().toISOString(), pid: process.pid, host: hostname() } as E;
+    const full = { ...entry, at: new Date().toISOString(), ...currentOwner() } as E;
     await this.write(full);
+    keepTouched(this.entryPath(full.id));
     return full;
+  }
+
+  /** When the entry file was last touched (its owner's lease), or undefined when it is gone. */
+  async touchedMs(id: string): Promise<number | undefined> {
+    return stat(this.entryPath(id)).then(
+      (s) => s.mtimeMs,
+      (error) => ignoreMissing(error),
+    );
   }
 
   /** Write an entry as it is (owner fields included): temp file in the same folder, flushed, renamed. */
@@ -101,6 +117,7 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
   async remove(id: string): Promise<void> {
     // A cleaner may turn the file into its claim at any moment and rename it back when it fails:
     // unlink until neither form is left, so a removed entry cannot come back.
+    stopTouching(this.entryPath(id));
     for (let round = 0; round < 10; round++) {
       if (await unlinkIfThere(this.entryPath(id))) return;
       const claims = await this.claimNames(id);
@@ -151,7 +168,11 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
       await release();
       return undefined;
     }
-    return { entry, done: async () => void (await unlinkIfThere(mine)), release };
+    const done = async () => {
+      stopTouching(this.entryPath(id));
+      await unlinkIfThere(mine);
+    };
+    return { entry, done, release };
   }
 
   private parse(text: string): E | undefined {
@@ -211,7 +232,7 @@ export async function cleanClaimableEntries<E extends OwnedEntry, C>(
 ): Promise<LedgerCleanReport<C>> {
   const report: LedgerCleanReport<C> = { cleaned: [], skipped: [], failed: [] };
   for (const listed of await ledger.list()) {
-    if (!options.includeLive && isOwnerAlive(listed)) {
+    if (!options.includeLive && isOwnerAlive(listed, await ledger.touchedMs(listed.id))) {
       const reason = `owner pid ${listed.pid} on ${listed.host} is still running`;
       report.skipped.push({ id: listed.id, reason });
       continue;
@@ -247,24 +268,6 @@ function idOfFile(name: string): string | undefined {
 /** A chaos entry names the provider that undoes it. */
 function isChaosEntry(value: Partial<LedgerEntry>): boolean {
   return value.provider === 'local' || value.provider === 'chaos-mesh';
-}
-
-/** True when the entry's writer still runs; an entry from another host counts as alive (we cannot tell). */
-export function isOwnerAlive(entry: Pick<LedgerEntry, 'pid' | 'host'>): boolean {
-  if (entry.host !== hostname()) return true;
-  return isProcessAlive(entry.pid);
-}
-
-/** True when a process with this pid runs on this host (EPERM: it runs under another user). */
-export function isProcessAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function ignoreMissing(error: NodeJS.ErrnoException): undefined {

@@ -5,7 +5,8 @@
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chaosLedgerDir } from '../config.ts';
-import { isProcessAlive, Ledger, type LedgerEntry, renameIfThere } from './ledger.ts';
+import { Ledger, type LedgerEntry, renameIfThere } from './ledger.ts';
+import { isProcessAlive } from './ledger-owner.ts';
 
 export const LEGACY_LEDGER_FILE = 'chaos-ledger.ndjson';
 const MIGRATING = `${LEGACY_LEDGER_FILE}.migrating-`;

@@ -7,7 +7,8 @@ import { mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isOwnerAlive, Ledger, type NewLedgerEntry } from '../../../src/chaos/ledger.ts';
+import { Ledger, type NewLedgerEntry } from '../../../src/chaos/ledger.ts';
+import { isOwnerAlive } from '../../../src/chaos/ledger-owner.ts';
 import { LEGACY_LEDGER_FILE, openLedger } from '../../../src/chaos/open-ledger.ts';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'ledger-'));

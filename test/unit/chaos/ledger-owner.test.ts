@@ -1,0 +1,110 @@
+// Whose a ledger entry is, where pids and hosts are not unique: a container gives the harness the
+// same small pid on every start (so a crashed run's entry must not look alive to the next run with
+// that pid), and an in-cluster cleaner on another host (the next CronJob pod, same results volume)
+// judges an entry by the lease its owner keeps renewing, not by a process table it cannot see.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanClaimableEntries, Ledger, type LedgerEntry } from '../../../src/chaos/ledger.ts';
+import {
+  currentOwner,
+  isOwnerAlive,
+  LEASE_MS,
+  processStarted,
+  TOUCH_EVERY_MS,
+} from '../../../src/chaos/ledger-owner.ts';
+
+const linux = process.platform === 'linux';
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+const entryOf = (id: string, owner: Partial<LedgerEntry>): LedgerEntry => ({
+  id,
+  runId: 'r1',
+  provider: 'local',
+  kind: 'PodChaos',
+  name: id,
+  namespace: 'ecommerce',
+  manifest: {},
+  at: new Date().toISOString(),
+  ...currentOwner(),
+  ...owner,
+});
+const ago = (ms: number) => new Date(Date.now() - ms);
+
+afterEach(() => vi.useRealTimers());
+
+describe.runIf(linux)('an entry owner on this host', () => {
+  it("records the process's start identity, stable for this process and gone with a dead one", () => {
+    const started = processStarted(process.pid);
+    expect(started).toMatch(/^[0-9a-f-]{36}:\d+$/);
+    expect(processStarted(process.pid)).toBe(started);
+    expect(processStarted(deadPid())).toBeUndefined();
+    expect(currentOwner()).toMatchObject({ pid: process.pid, host: hostname(), started, leaseMs: LEASE_MS });
+  });
+
+  it('is not alive when its pid now belongs to another process (a container restart reuses pids)', () => {
+    const me = currentOwner();
+    expect(isOwnerAlive(me)).toBe(true);
+    // Our own pid, written by an earlier process with that pid: a different start identity.
+    expect(isOwnerAlive({ ...me, started: `${me.started?.split(':')[0]}:1` })).toBe(false);
+    expect(isOwnerAlive({ ...me, pid: deadPid() })).toBe(false);
+  });
+});
+
+describe('an entry owner on another host', () => {
+  const other = { pid: 1, host: `${hostname()}-elsewhere`, leaseMs: LEASE_MS };
+
+  it('is alive while its lease is renewed and a leftover once the lease ran out', () => {
+    const now = Date.now();
+    expect(isOwnerAlive(other, now - TOUCH_EVERY_MS, now)).toBe(true);
+    expect(isOwnerAlive(other, now - LEASE_MS - 1, now)).toBe(false);
+  });
+
+  it('without a lease (an older harness wrote it) counts as alive: we cannot tell', () => {
+    expect(isOwnerAlive({ pid: 1, host: other.host }, 0)).toBe(true);
+  });
+
+  it('chaos:clean undoes an entry whose lease ran out and leaves one whose lease is fresh', async () => {
+    const ledger = new Ledger(await mkdtemp(join(tmpdir(), 'ledger-owner-')));
+    await ledger.write(entryOf('stale', other));
+    await ledger.write(entryOf('fresh', other));
+    await utimes(join(ledger.dir, 'stale.json'), ago(LEASE_MS + 5000), ago(LEASE_MS + 5000));
+    const undone: string[] = [];
+    const report = await cleanClaimableEntries(
+      ledger,
+      { log: () => undefined },
+      {
+        clean: async (e) => {
+          undone.push(e.id);
+          return { cleaned: e.id, line: `recovered ${e.id}` };
+        },
+        failedLine: (e, message) => `${e.id}: ${message}`,
+      },
+    );
+    expect(undone).toEqual(['stale']);
+    expect(report.skipped).toEqual([{ id: 'fresh', reason: expect.stringContaining('still running') }]);
+    expect((await ledger.list()).map((e) => e.id)).toEqual(['fresh']);
+  });
+});
+
+describe('the lease of an entry this process holds', () => {
+  it('is renewed every TOUCH_EVERY_MS until the entry is removed', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const ledger = new Ledger(await mkdtemp(join(tmpdir(), 'ledger-lease-')));
+    const added = await ledger.add(entryOf('held', {}));
+    const file = join(ledger.dir, 'held.json');
+    await utimes(file, ago(LEASE_MS), ago(LEASE_MS));
+    vi.advanceTimersByTime(TOUCH_EVERY_MS);
+    await vi.waitFor(async () => expect(Date.now() - (await stat(file)).mtimeMs).toBeLessThan(LEASE_MS / 2));
+    expect(added.leaseMs).toBe(LEASE_MS);
+
+    await ledger.remove('held');
+    // Not renewed once removed: a file of the same name written later keeps its own time.
+    await writeFile(file, '{}');
+    await utimes(file, ago(LEASE_MS), ago(LEASE_MS));
+    vi.advanceTimersByTime(TOUCH_EVERY_MS * 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(Date.now() - (await stat(file)).mtimeMs).toBeGreaterThanOrEqual(LEASE_MS - 1000);
+  });
+});
