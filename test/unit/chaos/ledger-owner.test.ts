@@ -15,17 +15,12 @@ import {
   processStarted,
   TOUCH_EVERY_MS,
 } from '../../../src/chaos/ledger-owner.ts';
+import { newLedgerEntry } from './helpers/ledger-entries.ts';
 
 const linux = process.platform === 'linux';
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 const entryOf = (id: string, owner: Partial<LedgerEntry>): LedgerEntry => ({
-  id,
-  runId: 'r1',
-  provider: 'local',
-  kind: 'PodChaos',
-  name: id,
-  namespace: 'ecommerce',
-  manifest: {},
+  ...newLedgerEntry(id),
   at: new Date().toISOString(),
   ...currentOwner(),
   ...owner,

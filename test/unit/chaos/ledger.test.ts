@@ -7,20 +7,13 @@ import { mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Ledger, type NewLedgerEntry } from '../../../src/chaos/ledger.ts';
+import { Ledger } from '../../../src/chaos/ledger.ts';
 import { isOwnerAlive } from '../../../src/chaos/ledger-owner.ts';
 import { LEGACY_LEDGER_FILE, openLedger } from '../../../src/chaos/open-ledger.ts';
+import { newLedgerEntry } from './helpers/ledger-entries.ts';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'ledger-'));
-const entry = (id: string): NewLedgerEntry => ({
-  id,
-  runId: 'r1',
-  provider: 'local',
-  kind: 'PodChaos',
-  name: id,
-  namespace: 'ecommerce',
-  manifest: {},
-});
+const entry = newLedgerEntry;
 const ids = async (ledger: Ledger) => (await ledger.list()).map((e) => e.id).sort();
 /** A pid that certainly ran and certainly has ended. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
