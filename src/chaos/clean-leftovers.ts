@@ -2,7 +2,8 @@
 // cleaners never both act on it), handed to the cleaner of the provider it names, and dropped once
 // that succeeded — or put back for a later try. Entries of a still-running owner are skipped unless
 // `includeLive`. Node side.
-import { cleanClaimableEntries, type LedgerEntry } from './ledger.ts';
+import { cleanClaimableEntries } from './clean-claimable.ts';
+import type { LedgerEntry } from './ledger.ts';
 import { openLedger } from './open-ledger.ts';
 import { createProvider } from './providers/create-provider.ts';
 import type { ChaosProvider, ProviderName } from './providers/types.ts';

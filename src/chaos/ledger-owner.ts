@@ -60,6 +60,27 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What a cleaner's claim file is named after (`<id>.cleaning-<tag>`): its pid and, on Linux, its start
+ * time, so a claim left by a killed cleaner is not kept for ever by a later process with its pid.
+ */
+export function claimTag(): string {
+  const ticks = processStarted(process.pid)?.split(':')[1];
+  return ticks ? `${process.pid}-${ticks}` : String(process.pid);
+}
+
+/** Whether the cleaner named in a claim tag still runs on this host (not for claims this process holds). */
+export function isClaimHolderAlive(tag: string): boolean {
+  const [pidText, ticks] = tag.split('-');
+  const pid = Number(pidText);
+  if (ticks !== undefined) {
+    const started = processStarted(pid);
+    if (started !== undefined) return started.endsWith(`:${ticks}`);
+  }
+  // Our own pid on a claim we do not hold: an earlier process (container) with this pid left it.
+  return pid !== process.pid && isProcessAlive(pid);
+}
+
 let bootId: string | undefined;
 
 /**

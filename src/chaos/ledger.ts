@@ -3,18 +3,18 @@
 // next run can undo whatever a crashed run left behind. Files are created by an atomic rename and
 // removed by unlink, and no file is ever rewritten: that is what keeps entries from being lost or
 // coming back when two processes (two runs, a run and chaos:clean) add and remove at the same time.
-// A cleaner claims an entry (rename to `<id>.cleaning-<pid>`) before reverting it, so two cleaners
+// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>`) before reverting it, so two cleaners
 // never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
 // src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file are all they
-// bring, and `cleanClaimableEntries` is the one walk their cleaners share. Node side.
+// bring, and `cleanClaimableEntries` (clean-claimable.ts) is the one walk their cleaners share. Node side.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  claimTag,
   currentOwner,
   type EntryOwner,
-  isOwnerAlive,
-  isProcessAlive,
+  isClaimHolderAlive,
   keepTouched,
   stopTouching,
 } from './ledger-owner.ts';
@@ -59,6 +59,8 @@ export interface LedgerClaim<E extends OwnedEntry = LedgerEntry> {
 }
 
 const ENTRY_SUFFIX = '.json';
+/** Claim files this process holds: never taken over by this process, whatever their tag says. */
+const heldClaims = new Set<string>();
 const CLAIM_INFIX = '.cleaning-';
 /** Ids become file names: no separators, no leading dot (temp files start with one). */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -142,25 +144,34 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
   }
 
   /**
-   * Take an entry for cleaning: the rename to `<id>.cleaning-<pid>` is atomic, so of two cleaners
+   * Take an entry for cleaning: the rename to `<id>.cleaning-<tag>` is atomic, so of two cleaners
    * exactly one gets it. A claim whose cleaner died is taken over the same way. Undefined when the
    * entry is gone or a live cleaner holds it.
    */
   async claim(id: string): Promise<LedgerClaim<E> | undefined> {
-    const mine = join(this.dir, `${id}${CLAIM_INFIX}${process.pid}`);
+    const mine = join(this.dir, `${id}${CLAIM_INFIX}${claimTag()}`);
     let taken = await renameIfThere(this.entryPath(id), mine);
     for (const name of taken ? [] : await this.claimNames(id)) {
-      const pid = Number(name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length));
-      if (pid === process.pid || isProcessAlive(pid)) continue;
-      taken = await renameIfThere(join(this.dir, name), mine);
+      const path = join(this.dir, name);
+      if (
+        heldClaims.has(path) ||
+        isClaimHolderAlive(name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length))
+      )
+        continue;
+      taken = await renameIfThere(path, mine);
       if (taken) break;
     }
     if (!taken) return undefined;
+    heldClaims.add(mine);
     // The owner may have removed it (recovery verified) right after we took it.
     const text = await readFile(mine, 'utf8').catch(ignoreMissing);
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      heldClaims.delete(mine);
+      return undefined;
+    }
     const entry = this.parse(text);
     const release = async () => {
+      heldClaims.delete(mine);
       await renameIfThere(mine, this.entryPath(id));
     };
     if (!entry) {
@@ -169,6 +180,7 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
       return undefined;
     }
     const done = async () => {
+      heldClaims.delete(mine);
       stopTouching(this.entryPath(id));
       await unlinkIfThere(mine);
     };
@@ -202,66 +214,11 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
   }
 }
 
-/** What a cleaner did with each entry of a ledger; `cleaned` holds what its caller reports per entry. */
-export interface LedgerCleanReport<C> {
-  cleaned: C[];
-  skipped: { id: string; reason: string }[];
-  failed: { id: string; error: string }[];
-}
-
-/** How one ledger's entries are undone, and what its cleaner says about them. */
-export interface EntryCleaner<E extends OwnedEntry, C> {
-  /**
-   * Undo what a claimed entry records. Resolves to its item in `cleaned` and the line logged once the
-   * entry is dropped; a throw puts the entry back for a later try.
-   */
-  clean(entry: E): Promise<{ cleaned: C; line: string }>;
-  /** The line logged when undoing or dropping the entry failed. */
-  failedLine(entry: E, message: string): string;
-}
-
-/**
- * Undo every leftover of a ledger. Entries of a still-running owner are its to remove (skipped unless
- * `includeLive`); each other entry is claimed first, so two cleaners never both act on one, and is
- * dropped only after `clean` succeeded, so a failed one stays recorded for the next cleaner.
- */
-export async function cleanClaimableEntries<E extends OwnedEntry, C>(
-  ledger: Ledger<E>,
-  options: { includeLive?: boolean; log: (line: string) => void },
-  cleaner: EntryCleaner<E, C>,
-): Promise<LedgerCleanReport<C>> {
-  const report: LedgerCleanReport<C> = { cleaned: [], skipped: [], failed: [] };
-  for (const listed of await ledger.list()) {
-    if (!options.includeLive && isOwnerAlive(listed, await ledger.touchedMs(listed.id))) {
-      const reason = `owner pid ${listed.pid} on ${listed.host} is still running`;
-      report.skipped.push({ id: listed.id, reason });
-      continue;
-    }
-    const claim = await ledger.claim(listed.id);
-    if (!claim) {
-      report.skipped.push({ id: listed.id, reason: 'being cleaned by another process, or already gone' });
-      continue;
-    }
-    const { entry } = claim;
-    try {
-      const { cleaned, line } = await cleaner.clean(entry);
-      await claim.done();
-      report.cleaned.push(cleaned);
-      options.log(line);
-    } catch (error) {
-      await claim.release();
-      report.failed.push({ id: entry.id, error: (error as Error).message });
-      options.log(cleaner.failedLine(entry, (error as Error).message));
-    }
-  }
-  return report;
-}
-
 /** The entry id an entry or claim file name stands for; undefined for temp and foreign files. */
 function idOfFile(name: string): string | undefined {
   if (name.startsWith('.')) return undefined;
   if (name.endsWith(ENTRY_SUFFIX)) return name.slice(0, -ENTRY_SUFFIX.length);
-  const claim = /^(.+)\.cleaning-\d+$/.exec(name);
+  const claim = /^(.+)\.cleaning-\d+(?:-\d+)?$/.exec(name);
   return claim?.[1];
 }
 

@@ -4,7 +4,8 @@
 // deleted by the next run (phase 2) or `npm run chaos:clean`. It is the chaos ledger's machinery
 // (atomic files, claims by rename, owners by pid and host) with its own entry type. Runs in: Node.
 import path from 'node:path';
-import { cleanClaimableEntries, Ledger, type OwnedEntry } from '../../chaos/ledger.ts';
+import { cleanClaimableEntries } from '../../chaos/clean-claimable.ts';
+import { Ledger, type OwnedEntry } from '../../chaos/ledger.ts';
 import {
   currentContext,
   describeTarget,

@@ -7,7 +7,8 @@ import { mkdtemp, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanClaimableEntries, Ledger, type LedgerEntry } from '../../../src/chaos/ledger.ts';
+import { cleanClaimableEntries } from '../../../src/chaos/clean-claimable.ts';
+import { Ledger, type LedgerEntry } from '../../../src/chaos/ledger.ts';
 import {
   currentOwner,
   isOwnerAlive,

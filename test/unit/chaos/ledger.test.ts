@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/chaos/ledger.ts';
+import { claimTag } from '../../../src/chaos/ledger-owner.ts';
 import { isOwnerAlive } from '../../../src/chaos/ledger-owner.ts';
 import { LEGACY_LEDGER_FILE, openLedger } from '../../../src/chaos/open-ledger.ts';
 import { newLedgerEntry } from './helpers/ledger-entries.ts';
@@ -96,7 +97,7 @@ describe('ledger: claims', () => {
     await ledger.add(entry('a'));
     const claim = await ledger.claim('a');
     expect(claim?.entry.id).toBe('a');
-    expect(await readdir(ledger.dir)).toEqual([`a.cleaning-${process.pid}`]);
+    expect(await readdir(ledger.dir)).toEqual([`a.cleaning-${claimTag()}`]);
     expect(await ids(ledger)).toEqual(['a']);
     expect(await ledger.claim('a')).toBeUndefined();
     await claim!.done();
@@ -123,10 +124,31 @@ describe('ledger: claims', () => {
     const taken = await ledger.claim('dead');
     expect(taken?.entry.id).toBe('dead');
     expect((await readdir(ledger.dir)).sort()).toEqual([
-      `dead.cleaning-${process.pid}`,
+      `dead.cleaning-${claimTag()}`,
       `live.cleaning-${process.ppid}`,
     ]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'a claim a killed cleaner left under a pid now reused (a container restart) is taken over',
+    async () => {
+      const ledger = new Ledger(await tempDir());
+      for (const id of ['same-pid', 'same-pid-old-start', 'live']) await ledger.add(entry(id));
+      const [pid, ticks] = claimTag().split('-');
+      // Our pid, not our claim: the old name format, and the new one with an earlier start time.
+      await rename(join(ledger.dir, 'same-pid.json'), join(ledger.dir, `same-pid.cleaning-${pid}`));
+      await rename(
+        join(ledger.dir, 'same-pid-old-start.json'),
+        join(ledger.dir, `same-pid-old-start.cleaning-${pid}-${Number(ticks) - 1}`),
+      );
+      expect((await ledger.claim('same-pid'))?.entry.id).toBe('same-pid');
+      expect((await ledger.claim('same-pid-old-start'))?.entry.id).toBe('same-pid-old-start');
+      // A claim this process holds is never taken over by itself.
+      const held = await ledger.claim('live');
+      expect(held?.entry.id).toBe('live');
+      expect(await ledger.claim('live')).toBeUndefined();
+    },
+  );
 
   it('remove() by the owner also drops a claim, so a failed cleaner cannot bring the entry back', async () => {
     const ledger = new Ledger(await tempDir());
