@@ -1,10 +1,11 @@
 // The chaos ledger: one file per applied experiment in `<results root>/chaos-ledger/`, written BEFORE
 // the experiment is applied and removed only after its recovery was verified, so `chaos:clean` or the
 // next run can undo whatever a crashed run left behind. Files are created by an atomic rename and
-// removed by unlink, and no file is ever rewritten: that is what keeps entries from being lost or
-// coming back when two processes (two runs, a run and chaos:clean) add and remove at the same time.
-// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>`) before reverting it, so two cleaners
-// never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
+// removed by unlink, and no file is ever rewritten (its owner only touches its time, as a lease):
+// that is what keeps entries from being lost or coming back when two processes (two runs, a run and
+// chaos:clean) add and remove at the same time.
+// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>`) before reverting it, so two
+// cleaners never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
 // src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file are all they
 // bring, and `cleanClaimableEntries` (clean-claimable.ts) is the one walk their cleaners share. Node side.
 import { randomBytes } from 'node:crypto';
@@ -59,9 +60,9 @@ export interface LedgerClaim<E extends OwnedEntry = LedgerEntry> {
 }
 
 const ENTRY_SUFFIX = '.json';
+const CLAIM_INFIX = '.cleaning-';
 /** Claim files this process holds: never taken over by this process, whatever their tag says. */
 const heldClaims = new Set<string>();
-const CLAIM_INFIX = '.cleaning-';
 /** Ids become file names: no separators, no leading dot (temp files start with one). */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
