@@ -126,6 +126,12 @@ export function analysisLines(analysis: AnalysisResults): AnalysisLine[] {
 }
 
 /**
+ * Why users' recovery has no figure when the fault came before a steady stretch of traffic (in the
+ * warm-up, or right after another fault): nothing to compare the after-fault seconds with.
+ */
+export const NO_BAND = 'no steady window before the fault to compare with';
+
+/**
  * When a fault hit and how long it took to heal, "injected at +40.0s, recovered after 4.2 s (users)
  * / 3.1 s (replicas ready)". The offset counts from `runStartedAt` (ISO), the run's start.
  */
@@ -135,9 +141,11 @@ export function describeFaultTiming(fault: ChaosFaultAnalysis, runStartedAt: str
     ? `injected at ${formatRunOffset(fault.injectedMs - startMs)}`
     : `injected at ${new Date(fault.injectedMs).toISOString()}`;
   const users =
-    fault.recoveryMs === null
-      ? 'not recovered (users)'
-      : `recovered after ${formatMs(fault.recoveryMs)} (users)`;
+    fault.recoveryMs !== null
+      ? `recovered after ${formatMs(fault.recoveryMs)} (users)`
+      : fault.band === null
+        ? `recovery not measured (users: ${NO_BAND})`
+        : 'not recovered (users)';
   const replicas =
     fault.providerRecoveryMs === null
       ? 'replicas not seen ready'

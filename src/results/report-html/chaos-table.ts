@@ -1,6 +1,7 @@
 // The chaos fault table of report.html: per fault, error rate and p95 before, during and after it,
 // how long users and the provider took to recover, and the service that suffered most. Runs in: Node.
 import type { ChaosFaultAnalysis, ChaosWindowStats } from '../types.ts';
+import { NO_BAND } from '../describe-analysis.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatMs, formatPercent } from '../format-values.ts';
 import { formatClock } from './format-time.ts';
@@ -50,7 +51,14 @@ const columns: Column<ChaosFaultAnalysis>[] = [
     numeric: true,
     cell: (f) => windowsCell(f, (w) => formatMs(w.p95Ms)),
   },
-  { header: 'Recovery (users)', numeric: true, cell: (f) => recoveryCell(f.recoveryMs) },
+  {
+    header: 'Recovery (users)',
+    numeric: true,
+    cell: (f) =>
+      f.recoveryMs === null && f.band === null
+        ? `not measured<div class="subtle">${escapeHtml(NO_BAND)}</div>`
+        : recoveryCell(f.recoveryMs),
+  },
   { header: 'Recovery (provider)', numeric: true, cell: (f) => recoveryCell(f.providerRecoveryMs) },
   {
     header: 'Worst service (during)',

@@ -103,6 +103,17 @@ test('a fault that did not recover says so on both sides', () => {
   );
 });
 
+test('a fault with no steady window before it says its users recovery was not measured, not that it failed', () => {
+  const verdict = sampleVerdict();
+  const fault = verdict.analysis.chaos![0]!;
+  Object.assign(fault, { recoveryMs: null, band: null });
+  const text = renderTerminalVerdict(verdict, { color: false });
+  expect(text).toContain(
+    'recovery not measured (users: no steady window before the fault to compare with) / 3.1 s (replicas ready)',
+  );
+  expect(text).not.toContain('not recovered (users)');
+});
+
 test('profile findings appear when present', () => {
   const text = renderTerminalVerdict(
     sampleVerdict({
