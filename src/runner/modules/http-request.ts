@@ -79,19 +79,15 @@ export function buildRequest(
     infoHeaders['User-Agent'] = [USER_AGENT];
     const info: RequestInfo = { method, url, headers: infoHeaders, body: body ?? '', cookies: {} };
     if (target === null) return { failure: invalidUrlFailure(url), info };
-    return {
-      outgoing: {
-        origin: target.origin,
-        path: target.path,
-        method,
-        headers: DEFAULT_HEADERS as string[],
-        body: body ?? null,
-        timeoutMs,
-        keepBody,
-        hostPort: target.hostPort,
-      },
-      info,
-    };
+    const outgoing = outgoingTo(
+      target,
+      method,
+      DEFAULT_HEADERS as string[],
+      body ?? null,
+      timeoutMs,
+      keepBody,
+    );
+    return { outgoing, info };
   }
   const headers: string[] = [];
   let hasAgent = false;
@@ -116,17 +112,17 @@ export function buildRequest(
     cookies: {},
   };
   if (target === null) return { failure: invalidUrlFailure(url), info };
-  return {
-    outgoing: {
-      origin: target.origin,
-      path: target.path,
-      method,
-      headers,
-      body: encoded,
-      timeoutMs,
-      keepBody,
-      hostPort: target.hostPort,
-    },
-    info,
-  };
+  return { outgoing: outgoingTo(target, method, headers, encoded, timeoutMs, keepBody), info };
+}
+
+function outgoingTo(
+  target: Target,
+  method: string,
+  headers: string[],
+  body: OutgoingRequest['body'],
+  timeoutMs: number,
+  keepBody: boolean,
+): OutgoingRequest {
+  const { origin, path, hostPort } = target;
+  return { origin, path, method, headers, body, timeoutMs, keepBody, hostPort };
 }
