@@ -42,11 +42,12 @@ if [ "$keep_days" -gt 0 ] && [ -d "$results" ]; then
 fi
 
 # Chaos an earlier pod left applied (killed at its deadline, OOM, node lost) is undone first, or it
-# would distort tonight's soak. The ledger tells a dead pod's entries by their owner's start identity
-# (pids repeat from one container to the next) or, from another host, by a lease that runs out 2 min
-# after the pod died; --include-live also takes a pod's entries within those 2 min (a retry right after
-# a crash), which is safe because every entry here is from a finished pod: the CronJob never runs two
-# at once (concurrencyPolicy: Forbid). If cleaning fails the soak does not start: the job fails and says so.
+# would distort tonight's soak. A pid means something only in its own container, and every pod has
+# the same fixed host name, so the ledger judges another container's entries by a lease their owner
+# renewed every 15 s, which runs out 2 min after that pod died. --include-live also takes entries
+# whose lease has not yet run out (a retry right after a crash). That is safe because every entry here
+# is from a finished pod: the CronJob never runs two at once (concurrencyPolicy: Forbid). If cleaning
+# fails, the soak does not start; the job fails and says so.
 status=0
 npm run chaos:clean -- --include-live || status=$?
 if [ "$status" -ne 0 ]; then

@@ -1,16 +1,19 @@
-// Who owns a ledger entry, and whether that owner still runs. An entry records the writer's pid and
-// host, and two things that keep that answer right where pids and hosts are not unique:
-// - `started`, the process's start identity (boot id + start time from /proc): in a container the
-//   harness gets the same small pid every time, so a pid alone would make a crashed run's entry look
-//   alive for ever, even to the next run with that pid;
-// - a lease: while the owner holds an entry it touches the file every TOUCH_EVERY_MS, and a cleaner
-//   on another host (a CronJob's next pod, sharing the results volume) judges it by that, since it
-//   cannot see the owner's processes. An entry untouched for LEASE_MS is a leftover.
-// Entries written before these fields existed are judged as before: alive when the host differs.
-// Node side.
-import { readFileSync } from 'node:fs';
+// Who owns a ledger entry or a claim on one, and whether that owner still runs. A pid means something
+// only within its process table (one boot of one machine, one pid namespace): containers hand out the
+// same small pids on every start, and two containers may share one fixed host name. So an owner
+// records, beside pid and host, `started`: `<table>:<start ticks>` (src/process-start.ts), and it
+// renews a lease on its file by touching it every TOUCH_EVERY_MS.
+// - In our own table the process decides: the pid must run, not as a zombie, with the start time
+//   recorded (a later process with that pid is not the owner).
+// - From another table (another host, another container) we cannot see the process: the lease does.
+//   A file untouched for LEASE_MS is a leftover. The two hosts' clocks are compared here (the owner
+//   sets the time, the cleaner reads it), so the lease is far longer than any sane clock skew.
+// Entries an older harness wrote (no `started`, no lease) are judged as before: by pid on this host,
+// alive when the host differs. Claims (`<id>.cleaning-<tag>`) follow the same rules with the claim
+// file's own lease. Node side.
 import { utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { liveStartTicks, processTableId } from '../process-start.ts';
 
 export const TOUCH_EVERY_MS = 15_000;
 /** Eight missed touches: generous, since a cleaner acting on a live run's entry would end its fault. */
@@ -19,36 +22,47 @@ export const LEASE_MS = 120_000;
 export interface EntryOwner {
   pid: number;
   host: string;
-  /** Start identity of the owner process (Linux); absent where /proc cannot tell. */
+  /** `<process table>:<start ticks>` of the owner process (Linux); absent where /proc cannot tell. */
   started?: string;
   /** Set when the owner renews the entry's lease by touching its file (every TOUCH_EVERY_MS). */
   leaseMs?: number;
 }
 
+/** `<table>:<ticks>` of a process in our table, or undefined when it is gone or this is not Linux. */
+function startedIdentity(pid: number): string | undefined {
+  const table = processTableId();
+  const ticks = liveStartTicks(pid);
+  return table && ticks ? `${table}:${ticks}` : undefined;
+}
+
 /** The owner fields of an entry this process writes now. */
 export function currentOwner(): EntryOwner {
-  const started = processStarted(process.pid);
+  const started = startedIdentity(process.pid);
   return { pid: process.pid, host: hostname(), ...(started && { started }), leaseMs: LEASE_MS };
+}
+
+/** A lease renewed within its term; `undefined` facts (an older writer, a file gone) count as held. */
+function leaseHeld(leaseMs: number | undefined, touchedMs: number | undefined, nowMs: number): boolean {
+  if (leaseMs === undefined || touchedMs === undefined) return true;
+  return nowMs - touchedMs < leaseMs;
 }
 
 /**
  * Whether the entry's owner still runs. `touchedMs`: the entry file's last modification (its lease's
- * last renewal). On this host the process table decides; elsewhere the lease, when the owner keeps
- * one, else "alive" (we cannot tell, and wrongly ending a live run's fault is the worse mistake).
+ * last renewal). Where we cannot see the owner's process and it keeps no lease: "alive" (wrongly
+ * ending a live run's fault is the worse mistake).
  */
 export function isOwnerAlive(entry: EntryOwner, touchedMs?: number, nowMs = Date.now()): boolean {
-  if (entry.host !== hostname()) {
-    if (entry.leaseMs === undefined || touchedMs === undefined) return true;
-    return nowMs - touchedMs < entry.leaseMs;
-  }
-  if (entry.started !== undefined) {
-    const now = processStarted(entry.pid);
-    if (now !== undefined) return now === entry.started;
-  }
+  const ownTable = processTableId();
+  const table = entry.started?.split(':')[0];
+  if (entry.host !== hostname() || (table !== undefined && table !== ownTable))
+    return leaseHeld(entry.leaseMs, touchedMs, nowMs);
+  if (entry.started !== undefined && ownTable !== undefined)
+    return startedIdentity(entry.pid) === entry.started;
   return isProcessAlive(entry.pid);
 }
 
-/** True when a process with this pid runs on this host (EPERM: it runs under another user). */
+/** True when a process with this pid runs in our table (EPERM: it runs under another user). */
 export function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -60,54 +74,37 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/**
- * What a cleaner's claim file is named after (`<id>.cleaning-<tag>`): its pid and, on Linux, its start
- * time, so a claim left by a killed cleaner is not kept for ever by a later process with its pid.
- */
+/** What a cleaner's claim file is named after (`<id>.cleaning-<tag>`): `<pid>-<ticks>-<table>`. */
 export function claimTag(): string {
-  const ticks = processStarted(process.pid)?.split(':')[1];
-  return ticks ? `${process.pid}-${ticks}` : String(process.pid);
+  const table = processTableId();
+  const ticks = liveStartTicks(process.pid);
+  return table && ticks ? `${process.pid}-${ticks}-${table}` : String(process.pid);
 }
-
-/** Whether the cleaner named in a claim tag still runs on this host (not for claims this process holds). */
-export function isClaimHolderAlive(tag: string): boolean {
-  const [pidText, ticks] = tag.split('-');
-  const pid = Number(pidText);
-  if (ticks !== undefined) {
-    const started = processStarted(pid);
-    if (started !== undefined) return started.endsWith(`:${ticks}`);
-  }
-  // Our own pid on a claim we do not hold: an earlier process (container) with this pid left it.
-  return pid !== process.pid && isProcessAlive(pid);
-}
-
-let bootId: string | undefined;
 
 /**
- * `<boot id>:<start time>` of a running process (proc(5): field 22 of /proc/<pid>/stat, clock ticks
- * since boot), unique per process across pid reuse and container restarts; undefined when the
- * process is gone or this is not Linux.
+ * Whether the cleaner named in a claim tag still runs (never asked for claims this process holds).
+ * `touchedMs`: the claim file's last modification, which its holder renews like an entry's lease.
+ * Older tags: `<pid>` (a pid-only claim with our own pid is an earlier process's) and `<pid>-<ticks>`.
  */
-export function processStarted(pid: number): string | undefined {
-  try {
-    bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    return startTicks ? `${bootId}:${startTicks}` : undefined;
-  } catch {
-    return undefined;
-  }
+export function isClaimHolderAlive(tag: string, touchedMs?: number, nowMs = Date.now()): boolean {
+  const [pidText, ticks, table] = tag.split('-');
+  const pid = Number(pidText);
+  if (table !== undefined && table !== processTableId()) return leaseHeld(LEASE_MS, touchedMs, nowMs);
+  if (ticks !== undefined && processTableId() !== undefined) return liveStartTicks(pid) === ticks;
+  return pid !== process.pid && isProcessAlive(pid);
 }
 
 const touching = new Map<string, NodeJS.Timeout>();
 
-/** Renew the lease of an entry file this process holds, until `stopTouching` or the file is gone. */
+/**
+ * Renew the lease of a file this process holds (an entry, a claim) until `stopTouching`. A failed
+ * touch is not the end of it: the file may be a cleaner's claim for a moment and come back.
+ */
 export function keepTouched(path: string): void {
   stopTouching(path);
   const timer = setInterval(() => {
     const now = new Date();
-    utimes(path, now, now).catch(() => stopTouching(path));
+    utimes(path, now, now).catch(() => undefined);
   }, TOUCH_EVERY_MS);
   timer.unref();
   touching.set(path, timer);

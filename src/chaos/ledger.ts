@@ -4,12 +4,12 @@
 // removed by unlink, and no file is ever rewritten (its owner only touches its time, as a lease):
 // that is what keeps entries from being lost or coming back when two processes (two runs, a run and
 // chaos:clean) add and remove at the same time.
-// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>`) before reverting it, so two
+// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>-<table>`) before reverting it, so two
 // cleaners never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
 // src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file are all they
 // bring, and `cleanClaimableEntries` (clean-claimable.ts) is the one walk their cleaners share. Node side.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   claimTag,
@@ -89,12 +89,16 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
     return full;
   }
 
-  /** When the entry file was last touched (its owner's lease), or undefined when it is gone. */
+  /**
+   * When the entry was last touched (its owner's lease): its file, or while a cleaner holds it (or a
+   * killed cleaner left it) its claim file, which the rename keeps the time of. Undefined when gone.
+   */
   async touchedMs(id: string): Promise<number | undefined> {
-    return stat(this.entryPath(id)).then(
-      (s) => s.mtimeMs,
-      (error) => ignoreMissing(error),
-    );
+    const entry = await mtimeMs(this.entryPath(id));
+    if (entry !== undefined) return entry;
+    const claims = await Promise.all((await this.claimNames(id)).map((n) => mtimeMs(join(this.dir, n))));
+    const times = claims.filter((t): t is number => t !== undefined);
+    return times.length ? Math.max(...times) : undefined;
   }
 
   /** Write an entry as it is (owner fields included): temp file in the same folder, flushed, renamed. */
@@ -154,25 +158,28 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
     let taken = await renameIfThere(this.entryPath(id), mine);
     for (const name of taken ? [] : await this.claimNames(id)) {
       const path = join(this.dir, name);
-      if (
-        heldClaims.has(path) ||
-        isClaimHolderAlive(name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length))
-      )
-        continue;
+      if (heldClaims.has(path)) continue;
+      const tag = name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length);
+      if (isClaimHolderAlive(tag, await mtimeMs(path))) continue;
       taken = await renameIfThere(path, mine);
       if (taken) break;
     }
     if (!taken) return undefined;
+    // Our claim's own lease, for cleaners that cannot see this process (another host or container).
+    await touchNow(mine);
     heldClaims.add(mine);
+    keepTouched(mine);
     // The owner may have removed it (recovery verified) right after we took it.
     const text = await readFile(mine, 'utf8').catch(ignoreMissing);
     if (text === undefined) {
       heldClaims.delete(mine);
+      stopTouching(mine);
       return undefined;
     }
     const entry = this.parse(text);
     const release = async () => {
       heldClaims.delete(mine);
+      stopTouching(mine);
       await renameIfThere(mine, this.entryPath(id));
     };
     if (!entry) {
@@ -182,6 +189,7 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
     }
     const done = async () => {
       heldClaims.delete(mine);
+      stopTouching(mine);
       stopTouching(this.entryPath(id));
       await unlinkIfThere(mine);
     };
@@ -219,7 +227,8 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
 function idOfFile(name: string): string | undefined {
   if (name.startsWith('.')) return undefined;
   if (name.endsWith(ENTRY_SUFFIX)) return name.slice(0, -ENTRY_SUFFIX.length);
-  const claim = /^(.+)\.cleaning-\d+(?:-\d+)?$/.exec(name);
+  // `<pid>`, `<pid>-<ticks>` (older harnesses) or `<pid>-<ticks>-<process table>`.
+  const claim = /^(.+)\.cleaning-\d+(?:-\d+(?:-[0-9a-f]+)?)?$/.exec(name);
   return claim?.[1];
 }
 
@@ -244,6 +253,22 @@ export async function renameIfThere(from: string, to: string): Promise<boolean> 
 /** unlink; false when the file was already gone. */
 export async function unlinkIfThere(path: string): Promise<boolean> {
   return unlink(path).then(
+    () => true,
+    (error) => ignoreMissing(error) ?? false,
+  );
+}
+
+async function mtimeMs(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (s) => s.mtimeMs,
+    (error) => ignoreMissing(error),
+  );
+}
+
+/** Touch a file now; false when it is gone. */
+async function touchNow(path: string): Promise<boolean> {
+  const now = new Date();
+  return utimes(path, now, now).then(
     () => true,
     (error) => ignoreMissing(error) ?? false,
   );

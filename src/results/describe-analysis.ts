@@ -42,9 +42,11 @@ function describeBreakingPoint(analysis: BreakingPointAnalysis): string {
 
 function describeSpike(analysis: SpikeAnalysis): string {
   const recovery =
-    analysis.recoveryMs === null
-      ? 'not back in the pre-spike band by the end'
-      : `back in the pre-spike band ${formatMs(analysis.recoveryMs)} after it`;
+    analysis.recoveryMs !== null
+      ? `back in the pre-spike band ${formatMs(analysis.recoveryMs)} after it`
+      : analysis.band === null
+        ? 'recovery not measured (no steady window before the spike to compare with)'
+        : 'not back in the pre-spike band by the end';
   return (
     `errors during the spike ${formatPercent(analysis.spikeErrorRate)}; ${recovery}; ` +
     `${analysis.overflowsAfter} pool overflow(s) after`

@@ -2,6 +2,7 @@
 // provider recovery) with the point users saw recovery, the breaking step, spike recovery, windows
 // where the generator lagged, and a text note per finding that has no single instant (drift).
 // Runs in: Node.
+import { NO_BAND } from '../describe-analysis.ts';
 import type { AnalysisResults } from '../types.ts';
 import type { ChartBand, ChartMarker } from './chart-spec.ts';
 import { formatMs, formatPercent, formatRate, formatValue } from '../format-values.ts';
@@ -53,10 +54,12 @@ function addChaos(out: Annotations, analysis: AnalysisResults, runEndMs: number)
       });
     }
     out.notes.push(
-      `Chaos ${fault.experiment} (${fault.kind}): users saw recovery ` +
-        (fault.recoveryMs === null
-          ? 'never within the run'
-          : `${formatMs(fault.recoveryMs)} after injection`) +
+      `Chaos ${fault.experiment} (${fault.kind}): ` +
+        (fault.recoveryMs !== null
+          ? `users saw recovery ${formatMs(fault.recoveryMs)} after injection`
+          : fault.band === null
+            ? `users' recovery not measured (${NO_BAND})`
+            : 'users saw recovery never within the run') +
         (fault.providerRecoveryMs === null
           ? '; the provider never saw replicas ready again.'
           : `; replicas ready after ${formatMs(fault.providerRecoveryMs)}.`),

@@ -37,7 +37,7 @@ export function chooseWorkers(
     return {
       count: cores,
       warning:
-        `--workers ${count}: this machine has ${cores} cores, so ${cores} VU threads are used; ` +
+        `--workers ${count}: this machine has ${cores} ${cores === 1 ? 'core' : 'cores'}, so ${cores} VU ${cores === 1 ? 'thread is' : 'threads are'} used; ` +
         'VUs in one thread run concurrently, and threads beyond the cores only compete for them',
     };
   }

@@ -3,12 +3,12 @@
 // entries in the same race), claims that exclude a second cleaner and are taken over from a dead
 // one, torn files skipped with a note, and the old single-file ledger migrated once.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/chaos/ledger.ts';
-import { claimTag } from '../../../src/chaos/ledger-owner.ts';
+import { claimTag, LEASE_MS } from '../../../src/chaos/ledger-owner.ts';
 import { isOwnerAlive } from '../../../src/chaos/ledger-owner.ts';
 import { LEGACY_LEDGER_FILE, openLedger } from '../../../src/chaos/open-ledger.ts';
 import { newLedgerEntry } from './helpers/ledger-entries.ts';
@@ -133,20 +133,39 @@ describe('ledger: claims', () => {
     'a claim a killed cleaner left under a pid now reused (a container restart) is taken over',
     async () => {
       const ledger = new Ledger(await tempDir());
-      for (const id of ['same-pid', 'same-pid-old-start', 'live']) await ledger.add(entry(id));
-      const [pid, ticks] = claimTag().split('-');
-      // Our pid, not our claim: the old name format, and the new one with an earlier start time.
-      await rename(join(ledger.dir, 'same-pid.json'), join(ledger.dir, `same-pid.cleaning-${pid}`));
-      await rename(
-        join(ledger.dir, 'same-pid-old-start.json'),
-        join(ledger.dir, `same-pid-old-start.cleaning-${pid}-${Number(ticks) - 1}`),
-      );
-      expect((await ledger.claim('same-pid'))?.entry.id).toBe('same-pid');
-      expect((await ledger.claim('same-pid-old-start'))?.entry.id).toBe('same-pid-old-start');
+      const ids = ['pid-only', 'older-format', 'earlier-start', 'live'];
+      for (const id of ids) await ledger.add(entry(id));
+      const [pid, ticks, table] = claimTag().split('-');
+      const claimAs = (id: string, tag: string) =>
+        rename(join(ledger.dir, `${id}.json`), join(ledger.dir, `${id}.cleaning-${tag}`));
+      // Our pid, not our claim: the two older name formats, and ours with an earlier start time.
+      await claimAs('pid-only', `${pid}`);
+      await claimAs('older-format', `${pid}-${Number(ticks) - 1}`);
+      await claimAs('earlier-start', `${pid}-${Number(ticks) - 1}-${table}`);
+      for (const id of ids.slice(0, 3)) expect((await ledger.claim(id))?.entry.id).toBe(id);
       // A claim this process holds is never taken over by itself.
       const held = await ledger.claim('live');
       expect(held?.entry.id).toBe('live');
       expect(await ledger.claim('live')).toBeUndefined();
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'a claim from another process table (another host or container) is judged by its lease',
+    async () => {
+      const ledger = new Ledger(await tempDir());
+      for (const id of ['fresh', 'stale']) await ledger.add(entry(id));
+      // Our own pid and start time, in a table that is not ours: our /proc cannot say.
+      const [pid, ticks] = claimTag().split('-');
+      for (const id of ['fresh', 'stale'])
+        await rename(
+          join(ledger.dir, `${id}.json`),
+          join(ledger.dir, `${id}.cleaning-${pid}-${ticks}-ffffffff`),
+        );
+      const stale = new Date(Date.now() - LEASE_MS - 5000);
+      await utimes(join(ledger.dir, `stale.cleaning-${pid}-${ticks}-ffffffff`), stale, stale);
+      expect(await ledger.claim('fresh')).toBeUndefined();
+      expect((await ledger.claim('stale'))?.entry.id).toBe('stale');
     },
   );
 

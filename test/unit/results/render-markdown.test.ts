@@ -11,7 +11,12 @@ const withFindings = () =>
         serviceErrorRates: { 'order-service': 0.12 },
         steps: [],
       },
-      spike: { spikeErrorRate: 0.032, recoveryMs: null, overflowsAfter: 2, band: null },
+      spike: {
+        spikeErrorRate: 0.032,
+        recoveryMs: null,
+        overflowsAfter: 2,
+        band: { p95MaxMs: 150, errorRateMax: 0.01 },
+      },
       drift: {
         p95SlopeMsPerHour: 12,
         errorRateSlopePerHour: 0,

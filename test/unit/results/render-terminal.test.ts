@@ -114,6 +114,14 @@ test('a fault with no steady window before it says its users recovery was not me
   expect(text).not.toContain('not recovered (users)');
 });
 
+test('a spike with no steady window before it: recovery not measured, not "not back"', () => {
+  const verdict = sampleVerdict();
+  verdict.analysis.spike = { spikeErrorRate: 0, recoveryMs: null, overflowsAfter: 0, band: null };
+  expect(renderTerminalVerdict(verdict, { color: false })).toContain(
+    'Spike: errors during the spike 0 %; recovery not measured (no steady window before the spike to compare with)',
+  );
+});
+
 test('profile findings appear when present', () => {
   const text = renderTerminalVerdict(
     sampleVerdict({
