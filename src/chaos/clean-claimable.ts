@@ -2,7 +2,7 @@
 // leftovers): skip entries whose owner still runs, claim each other one, undo it, then drop it, or
 // put it back when undoing failed. Node side.
 import type { Ledger, OwnedEntry } from './ledger.ts';
-import { isOwnerAlive } from './ledger-owner.ts';
+import { inOurTable, isOwnerAlive } from './ledger-owner.ts';
 
 /** What a cleaner did with each entry of a ledger; `cleaned` holds what its caller reports per entry. */
 export interface LedgerCleanReport<C> {
@@ -34,8 +34,12 @@ export async function cleanClaimableEntries<E extends OwnedEntry, C>(
 ): Promise<LedgerCleanReport<C>> {
   const report: LedgerCleanReport<C> = { cleaned: [], skipped: [], failed: [] };
   for (const listed of await ledger.list()) {
-    if (!options.includeLive && isOwnerAlive(listed, await ledger.touchedMs(listed.id))) {
-      const reason = `owner pid ${listed.pid} on ${listed.host} is still running`;
+    const touchedMs = await ledger.touchedMs(listed.id);
+    if (!options.includeLive && isOwnerAlive(listed, touchedMs)) {
+      const reason =
+        inOurTable(listed) || touchedMs === undefined || listed.leaseMs === undefined
+          ? `owner pid ${listed.pid} on ${listed.host} is still running`
+          : `owner pid ${listed.pid} on ${listed.host} (another process table) renewed its lease ${Math.round((Date.now() - touchedMs) / 1000)} s ago`;
       report.skipped.push({ id: listed.id, reason });
       continue;
     }

@@ -11,14 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  claimTag,
-  currentOwner,
-  type EntryOwner,
-  isClaimHolderAlive,
-  keepTouched,
-  stopTouching,
-} from './ledger-owner.ts';
+import { keepTouched, stopTouching } from '../file-lease.ts';
+import { claimTag, currentOwner, type EntryOwner, isClaimHolderAlive } from './ledger-owner.ts';
 import type { ProviderName } from './providers/types.ts';
 
 export interface LedgerEntry {

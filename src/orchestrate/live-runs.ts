@@ -2,9 +2,14 @@
 // before it starts anything and removes the file when it has written its results. A file whose owner
 // died (SIGKILL, OOM, power) is a crashed run: the next run or `chaos:clean` stops the processes it
 // left, marks its run.json `crashed` and adds its history line, so nothing is silently lost.
-// Runs in: Node.
+// Whether the owner died is asked of the process table when the file was written in ours; a file from
+// another table (another host, or another container under the same fixed host name, whose pids mean
+// nothing here) is judged by the lease its run renews on it (src/file-lease.ts), and its processes,
+// out of our reach, are not stopped. Runs in: Node.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { keepTouched, LEASE_MS, leaseHeld, stopTouching, touchedAtMs } from '../file-lease.ts';
+import { processTableId } from '../process-start.ts';
 import { describeProcess, isRunning, type ProcessRef, THIS_HOST } from './process-ref.ts';
 import { appendHistory, readRunRecord, writeRunRecord } from './run-record.ts';
 
@@ -12,6 +17,10 @@ export interface LiveRun {
   readonly runId: string;
   readonly resultsDir: string;
   readonly host: string;
+  /** The process table the pids belong to (src/process-start.ts); absent off Linux and in older files. */
+  readonly table?: string;
+  /** Set when the run renews a lease on this file (src/file-lease.ts). */
+  readonly leaseMs?: number;
   readonly owner: ProcessRef;
   readonly processes: readonly ProcessRef[];
 }
@@ -44,6 +53,8 @@ export async function registerLiveRun(
       runId,
       resultsDir,
       host: THIS_HOST,
+      ...(processTableId() && { table: processTableId() }),
+      leaseMs: LEASE_MS,
       owner: describeProcess(process.pid, 'harness'),
       processes: [...byRole.values()].flat(),
     };
@@ -59,6 +70,7 @@ export async function registerLiveRun(
   };
   await mkdir(liveDir(resultsRoot), { recursive: true });
   await write();
+  keepTouched(file);
   return {
     setProcesses(role, pids) {
       byRole.set(
@@ -68,6 +80,7 @@ export async function registerLiveRun(
       return write();
     },
     async remove() {
+      stopTouching(file);
       await writes.catch(() => undefined);
       await rm(file, { force: true });
     },
@@ -84,7 +97,9 @@ export async function reapCrashedRuns(
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     const file = path.join(liveDir(resultsRoot), name);
     const run = await readLiveRun(file);
-    if (!run || run.host !== THIS_HOST || isRunning(run.owner)) continue;
+    if (!run) continue;
+    const ourTable = run.host === THIS_HOST && (run.table === undefined || run.table === processTableId());
+    if (ourTable ? isRunning(run.owner) : leaseHeld(run.leaseMs, await touchedAtMs(file))) continue;
     // Claim it first: two cleaners at once (two runs, or a run and chaos:clean) reap it once.
     const claimed = `${file}.reaping-${process.pid}`;
     if (
@@ -94,11 +109,14 @@ export async function reapCrashedRuns(
       ))
     )
       continue;
-    const stopped = stopLeftProcesses(run.processes);
+    const stopped = ourTable ? stopLeftProcesses(run.processes) : [];
     await markCrashed(resultsRoot, run);
     await rm(claimed, { force: true });
+    const why = ourTable
+      ? `its process ${run.owner.pid} is gone`
+      : `its file on ${run.host} was not renewed for ${LEASE_MS / 60_000} min`;
     log(
-      `run ${run.runId} crashed (its process ${run.owner.pid} is gone): marked crashed${stopped.length ? `; stopped ${stopped.join(', ')}` : ''}`,
+      `run ${run.runId} crashed (${why}): marked crashed${stopped.length ? `; stopped ${stopped.join(', ')}` : ''}`,
     );
     crashed.push({ runId: run.runId, stopped });
   }
