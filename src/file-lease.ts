@@ -42,6 +42,15 @@ export function leaseHeld(
   return nowMs - touchedMs < leaseMs;
 }
 
+/** Touch a file now (a claim just taken starts its lease); false when it is gone. */
+export async function touchNow(path: string): Promise<boolean> {
+  const now = new Date();
+  return utimes(path, now, now).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** A file's last modification, or undefined when it is gone. */
 export async function touchedAtMs(path: string): Promise<number | undefined> {
   return stat(path).then(

@@ -4,14 +4,15 @@
 // removed by unlink, and no file is ever rewritten (its owner only touches its time, as a lease):
 // that is what keeps entries from being lost or coming back when two processes (two runs, a run and
 // chaos:clean) add and remove at the same time.
-// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>-<table>`) before reverting it, so two
-// cleaners never both act on one. The same machinery keeps other ledgers (the k6-operator's objects, in
-// src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file are all they
-// bring, and `cleanClaimableEntries` (clean-claimable.ts) is the one walk their cleaners share. Node side.
+// A cleaner claims an entry (rename to `<id>.cleaning-<pid>-<start>-<table>`) before reverting it,
+// so two cleaners never both act on one. The same machinery keeps other ledgers (the k6-operator's
+// objects, in src/engine/k6-operator/operator-ledger.ts): an entry type and a check of a parsed file
+// are all they bring, and `cleanClaimableEntries` (clean-claimable.ts) is the one walk their cleaners
+// share. Node side.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keepTouched, stopTouching } from '../file-lease.ts';
+import { keepTouched, stopTouching, touchedAtMs, touchNow } from '../file-lease.ts';
 import { claimTag, currentOwner, type EntryOwner, isClaimHolderAlive } from './ledger-owner.ts';
 import type { ProviderName } from './providers/types.ts';
 
@@ -88,9 +89,9 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
    * killed cleaner left it) its claim file, which the rename keeps the time of. Undefined when gone.
    */
   async touchedMs(id: string): Promise<number | undefined> {
-    const entry = await mtimeMs(this.entryPath(id));
+    const entry = await touchedAtMs(this.entryPath(id));
     if (entry !== undefined) return entry;
-    const claims = await Promise.all((await this.claimNames(id)).map((n) => mtimeMs(join(this.dir, n))));
+    const claims = await Promise.all((await this.claimNames(id)).map((n) => touchedAtMs(join(this.dir, n))));
     const times = claims.filter((t): t is number => t !== undefined);
     return times.length ? Math.max(...times) : undefined;
   }
@@ -154,7 +155,7 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
       const path = join(this.dir, name);
       if (heldClaims.has(path)) continue;
       const tag = name.slice(name.lastIndexOf(CLAIM_INFIX) + CLAIM_INFIX.length);
-      if (isClaimHolderAlive(tag, await mtimeMs(path))) continue;
+      if (isClaimHolderAlive(tag, await touchedAtMs(path))) continue;
       taken = await renameIfThere(path, mine);
       if (taken) break;
     }
@@ -163,17 +164,19 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
     await touchNow(mine);
     heldClaims.add(mine);
     keepTouched(mine);
+    const letGo = () => {
+      heldClaims.delete(mine);
+      stopTouching(mine);
+    };
     // The owner may have removed it (recovery verified) right after we took it.
     const text = await readFile(mine, 'utf8').catch(ignoreMissing);
     if (text === undefined) {
-      heldClaims.delete(mine);
-      stopTouching(mine);
+      letGo();
       return undefined;
     }
     const entry = this.parse(text);
     const release = async () => {
-      heldClaims.delete(mine);
-      stopTouching(mine);
+      letGo();
       await renameIfThere(mine, this.entryPath(id));
     };
     if (!entry) {
@@ -182,8 +185,7 @@ export class Ledger<E extends OwnedEntry = LedgerEntry> {
       return undefined;
     }
     const done = async () => {
-      heldClaims.delete(mine);
-      stopTouching(mine);
+      letGo();
       stopTouching(this.entryPath(id));
       await unlinkIfThere(mine);
     };
@@ -247,22 +249,6 @@ export async function renameIfThere(from: string, to: string): Promise<boolean> 
 /** unlink; false when the file was already gone. */
 export async function unlinkIfThere(path: string): Promise<boolean> {
   return unlink(path).then(
-    () => true,
-    (error) => ignoreMissing(error) ?? false,
-  );
-}
-
-async function mtimeMs(path: string): Promise<number | undefined> {
-  return stat(path).then(
-    (s) => s.mtimeMs,
-    (error) => ignoreMissing(error),
-  );
-}
-
-/** Touch a file now; false when it is gone. */
-async function touchNow(path: string): Promise<boolean> {
-  const now = new Date();
-  return utimes(path, now, now).then(
     () => true,
     (error) => ignoreMissing(error) ?? false,
   );
